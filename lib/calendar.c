@@ -1,0 +1,113 @@
+/*
+ * calendar.c - working days.  A day is a working day if the calendar table
+ * says so (public holidays 0, make-up working days 调休上班 1), else if it
+ * is Monday to Friday.  N working days count from the day after the clock
+ * starts (自受理之次日起) and end at 23:59:59 local of the Nth.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "hl.h"
+
+int
+hl_calendar_load(struct hl_ledger *L, struct hl_calendar *cal)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int rc;
+	int64_t day;
+
+	memset(cal, 0, sizeof *cal);
+	st = hl_prepare(L, "SELECT date, workday FROM calendar ORDER BY date");
+	if (!st)
+		return EX_SOFTWARE;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *date = (const char *)sqlite3_column_text(st, 0);
+
+		if (!date || hl_date_parse(date, &day) != 0) {
+			hl_err("calendar: bad date '%s' in the ledger; fix it with "
+			       "'hl-ledger import calendar'", date ? date : "");
+			sqlite3_finalize(st);
+			hl_calendar_free(cal);
+			return EX_CONFIG;
+		}
+		if (cal->n == cap) {
+			size_t nc = cap ? cap * 2 : 64;
+			int64_t *d = realloc(cal->days, nc * sizeof *d);
+			unsigned char *w = d ? realloc(cal->workday, nc) : NULL;
+
+			if (d)
+				cal->days = d;
+			if (!d || !w) {
+				sqlite3_finalize(st);
+				hl_calendar_free(cal);
+				return EX_OSERR;
+			}
+			cal->workday = w;
+			cap = nc;
+		}
+		cal->days[cal->n] = day;
+		cal->workday[cal->n] = sqlite3_column_int(st, 1) != 0;
+		cal->n++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		hl_calendar_free(cal);
+		return hl_ledger_fail(L, rc, "cannot read the calendar");
+	}
+	if (cal->n) {
+		cal->first = cal->days[0];
+		cal->last = cal->days[cal->n - 1];
+	}
+	return 0;
+}
+
+void
+hl_calendar_free(struct hl_calendar *cal)
+{
+	free(cal->days);
+	free(cal->workday);
+	memset(cal, 0, sizeof *cal);
+}
+
+int
+hl_calendar_is_workday(const struct hl_calendar *cal, int64_t day)
+{
+	size_t lo = 0, hi = cal->n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (cal->days[mid] < day)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < cal->n && cal->days[lo] == day)
+		return cal->workday[lo];
+	return hl_weekday(day) < 5;
+}
+
+hl_time
+hl_calendar_add_workdays(const struct hl_calendar *cal, hl_time start, long n)
+{
+	int64_t day = hl_day_of(start);
+
+	while (n > 0) {
+		day++;
+		if (hl_calendar_is_workday(cal, day))
+			n--;
+	}
+	return hl_day_at(day, 23, 59, 59);
+}
+
+long
+hl_calendar_workdays_between(const struct hl_calendar *cal, int64_t a,
+                             int64_t b)
+{
+	long n = 0;
+
+	while (a < b)
+		if (hl_calendar_is_workday(cal, ++a))
+			n++;
+	return n;
+}

@@ -1,0 +1,154 @@
+/*
+ * check.c - hl-ledger check: SQLite's own integrity check, then the ledger's
+ * invariants: the event chain, every ticket received once, repeat links and
+ * counts, the directory's references, a readable policy and calendar.  Each
+ * finding is reported; the result is 0 or EX_DATAERR.
+ */
+#include <string.h>
+
+#include "hl.h"
+
+/* Runs a query whose every row is a finding, printed with fmt and the row's
+ * first two columns as text.  Returns the number of findings or -1. */
+static long
+findings(struct hl_ledger *L, const char *sql, const char *fmt)
+{
+	sqlite3_stmt *st = hl_prepare(L, sql);
+	long n = 0;
+	int rc;
+
+	if (!st)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *a = (const char *)sqlite3_column_text(st, 0);
+		const char *b = (const char *)sqlite3_column_text(st, 1);
+
+		hl_err(fmt, a ? a : "", b ? b : "");
+		n++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		hl_ledger_fail(L, rc, "check");
+		return -1;
+	}
+	return n;
+}
+
+/* Walks the history in order and recomputes the hash chain; names the first
+ * event that does not fit. */
+static long
+check_chain(struct hl_ledger *L, long long *nevents)
+{
+	sqlite3_stmt *st = hl_prepare(L,
+		"SELECT seq, ticket_id, event, at, recorded_at, actor, os_user, "
+		"program, details, corrects, prev_hash, hash FROM events "
+		"ORDER BY seq");
+	char prev[65] = "", hash[65];
+	long long expect = 1, seq;
+	long bad = 0;
+	int rc;
+
+	if (!st)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+#define T(i) ((const char *)sqlite3_column_text(st, i))
+		seq = sqlite3_column_int64(st, 0);
+		if (seq != expect) {
+			hl_err("check: event %lld follows event %lld: %s", seq,
+			       expect - 1, seq > expect ? "events are missing (deleted?)"
+			                                : "out of order");
+			bad = 1;
+			break;
+		}
+		if (strcmp(T(10) ? T(10) : "", prev) != 0) {
+			hl_err("check: event %lld (ticket '%s', %s): does not follow "
+			       "the event before it (previous hash differs)", seq,
+			       T(1), T(2));
+			bad = 1;
+			break;
+		}
+		hl_event_hash(T(10), seq, T(1), T(2), sqlite3_column_int64(st, 3),
+		              sqlite3_column_int64(st, 4), T(5), T(6), T(7), T(8),
+		              sqlite3_column_int64(st, 9), hash);
+		if (!T(11) || strcmp(T(11), hash) != 0) {
+			hl_err("check: event %lld (ticket '%s', %s): content does not "
+			       "match its hash (altered?)", seq, T(1), T(2));
+			bad = 1;
+			break;
+		}
+		memcpy(prev, hash, sizeof prev);
+		expect++;
+#undef T
+	}
+	sqlite3_finalize(st);
+	*nevents = expect - 1;
+	if (!bad && rc != SQLITE_DONE) {
+		hl_ledger_fail(L, rc, "check");
+		return -1;
+	}
+	return bad;
+}
+
+static const struct {
+	const char *sql, *fmt;
+} invariants[] = {
+	{ "SELECT t.id, '' FROM tickets t WHERE NOT EXISTS "
+	  "(SELECT 1 FROM events e WHERE e.ticket_id = t.id "
+	  "AND e.event = 'receive')",
+	  "check: ticket '%s' has no receive event%s" },
+	{ "SELECT t.id, t.repeat_of FROM tickets t JOIN tickets o "
+	  "ON o.id = t.repeat_of WHERE o.repeat_of IS NOT NULL",
+	  "check: ticket '%s' repeats '%s', which is itself a repeat" },
+	{ "SELECT o.id, o.repeat_count FROM tickets o WHERE o.repeat_of IS NULL "
+	  "AND o.repeat_count <> 1 + (SELECT count(*) FROM tickets r "
+	  "WHERE r.repeat_of = o.id)",
+	  "check: ticket '%s' counts %s calls, not its repeats plus one" },
+	{ "SELECT p.name, p.unit FROM people p WHERE p.unit IS NOT NULL AND "
+	  "NOT EXISTS (SELECT 1 FROM units u WHERE u.unit = p.unit)",
+	  "check: person '%s' belongs to unknown unit '%s'" },
+	{ "SELECT v.village, v.cadre FROM villages v WHERE v.cadre IS NOT NULL "
+	  "AND NOT EXISTS (SELECT 1 FROM people p WHERE p.name = v.cadre)",
+	  "check: village '%s' has cadre '%s', who is not in people" },
+	{ "SELECT v.village, v.area_leader FROM villages v "
+	  "WHERE v.area_leader IS NOT NULL AND NOT EXISTS "
+	  "(SELECT 1 FROM people p WHERE p.name = v.area_leader)",
+	  "check: village '%s' has area leader '%s', who is not in people" },
+	{ "SELECT r.category, r.station FROM routes r WHERE NOT EXISTS "
+	  "(SELECT 1 FROM units u WHERE u.unit = r.station "
+	  "AND u.kind = 'station')",
+	  "check: category '%s' routes to '%s', which is not a station" },
+};
+
+int
+hl_ledger_check(struct hl_ledger *L)
+{
+	struct hl_policy pol;
+	struct hl_calendar cal;
+	long long nevents;
+	long n, bad = 0;
+	size_t i;
+
+	n = findings(L, "SELECT integrity_check, '' FROM pragma_integrity_check "
+	                "WHERE integrity_check <> 'ok'", "check: sqlite: %s%s");
+	if (n < 0)
+		return EX_DATAERR;
+	bad += n;
+	n = findings(L, "SELECT \"table\", rowid FROM pragma_foreign_key_check",
+	             "check: a row of %s (rowid %s) refers to a missing row");
+	bad += n < 0 ? 1 : n;
+	n = check_chain(L, &nevents);
+	bad += n < 0 ? 1 : n;
+	for (i = 0; i < sizeof invariants / sizeof invariants[0]; i++) {
+		n = findings(L, invariants[i].sql, invariants[i].fmt);
+		bad += n < 0 ? 1 : n;
+	}
+	if (hl_policy_load(L, &pol) == 0)
+		hl_policy_free(&pol);
+	else
+		bad++;
+	if (hl_calendar_load(L, &cal) == 0)
+		hl_calendar_free(&cal);
+	else
+		bad++;
+	return bad ? EX_DATAERR : 0;
+}

@@ -1,0 +1,501 @@
+/*
+ * hl.h - the hotline library: everything the hl-* programs share.
+ *
+ * Ownership, in one paragraph: a function that returns a `char *` or a
+ * `json_t *` gives the caller a new reference that the caller frees
+ * (free() or json_decref()); a `const char *` it returns is borrowed and lives
+ * as long as the object it came from.  Structures passed in are borrowed for
+ * the duration of the call unless the comment says "keeps".  Code in lib/
+ * never exits: a failure is reported through diag.c and returned as one of
+ * the sysexits statuses below (0 means success), so the program decides.
+ *
+ * Prototypes are grouped by the file that defines them.
+ */
+#ifndef HL_H
+#define HL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <sysexits.h>
+
+#include <jansson.h>
+#include <sqlite3.h>
+
+#define HL_VERSION "0.1.0"
+
+#if defined(__GNUC__)
+#define HL_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#define HL_NORETURN __attribute__((noreturn))
+#else
+#define HL_PRINTF(a, b)
+#define HL_NORETURN
+#endif
+
+/* A time: seconds since the Unix epoch.  Every time in the ledger is one. */
+typedef int64_t hl_time;
+
+/* Where a record came from: file name (or "<stdin>") and first line. */
+struct hl_pos {
+	const char *file;
+	long line;
+};
+
+/* ---- diag.c: program name, messages, exit statuses, checked stdout ---- */
+
+extern const char *hl_prog;
+
+/* Sets hl_prog from argv[0] and makes fds 0-2 valid (cron may close them). */
+void hl_init(const char *argv0);
+/* "prog: message"; a format ending in ':' appends strerror(errno). */
+void hl_err(const char *fmt, ...) HL_PRINTF(1, 2);
+/* "prog: warning: message". */
+void hl_warn(const char *fmt, ...) HL_PRINTF(1, 2);
+/* "prog: error (at file:line): message". */
+void hl_err_at(const struct hl_pos *pos, const char *fmt, ...) HL_PRINTF(2, 3);
+/* "prog: warning (at file:line): message". */
+void hl_warn_at(const struct hl_pos *pos, const char *fmt, ...) HL_PRINTF(2, 3);
+/* Usage error: prints the message and "Try 'prog --help'", returns EX_USAGE. */
+int hl_usage_error(const char *fmt, ...) HL_PRINTF(1, 2);
+/* After getopt_long returned '?' or ':' (optstring starting with ':' and
+ * opterr 0): reports the bad option and returns EX_USAGE. */
+int hl_option_error(int opt, char **argv);
+/* The more serious of two statuses (any failure beats EX_DATAERR beats 0). */
+int hl_worse(int a, int b);
+/* Flushes and closes stdout; a write error (full disk) turns status into
+ * EX_IOERR.  Every program returns through it.  SIGPIPE ends quietly. */
+int hl_finish(int status);
+/* Prints the version line ("prog (hotline) 0.1.0") and returns 0. */
+int hl_version(void);
+/* True when stderr is a terminal fit for progress (not TERM=dumb). */
+int hl_progress_ok(void);
+
+/* Allocation that dies with EX_OSERR on failure: only for cmd/. */
+void *hl_xmalloc(size_t n);
+void *hl_xrealloc(void *p, size_t n);
+char *hl_xstrdup(const char *s);
+HL_NORETURN void hl_die(int status, const char *fmt, ...) HL_PRINTF(2, 3);
+
+/* ---- opts.c: the options every program shares ---- */
+
+/* The common state of a program run, filled from options and environment. */
+struct hl_common {
+	const char *db;     /* --db, HL_DB, or "hotline.db" */
+	hl_time now;        /* --now, HL_NOW, or the clock */
+	int quiet;          /* -q */
+};
+/* Fills c from the environment.  Returns 0 or EX_USAGE (bad HL_NOW). */
+int hl_common_init(struct hl_common *c);
+/* Handles a common option; returns 1 if opt was one, 0 if not, or -1 after
+ * reporting a usage error. */
+int hl_common_opt(struct hl_common *c, int opt, const char *arg);
+/* getopt_long codes for the shared long-only options. */
+enum { HL_OPT_NOW = 0x1000, HL_OPT_FIRST_PRIVATE = 0x1100 };
+/* Range-checked number parsing: 0 or -1. */
+int hl_parse_long(const char *s, long min, long max, long *out);
+
+/* ---- times.c: parsing and formatting times, durations ---- */
+
+/* Parses RFC 3339 (with offset or Z), "YYYY-MM-DD HH:MM[:SS]",
+ * "YYYY/MM/DD H:MM[:SS]", or "YYYY-MM-DDTHH:MM[:SS]" (local time from TZ).
+ * With HL_TIME_DATE_OK a bare date is accepted as the end of that day
+ * (23:59:59 local).  Returns 0, or -1 if s is not such a time. */
+enum { HL_TIME_DATE_OK = 1 };
+int hl_time_parse(const char *s, int flags, hl_time *out);
+/* Formats t as RFC 3339 with the local offset into buf (at least 32 bytes). */
+char *hl_time_format(hl_time t, char *buf, size_t n);
+/* A local calendar day as a day number (days since 1970-01-01). */
+int64_t hl_day_of(hl_time t);
+/* The local time of hh:mm:ss on day number `day`. */
+hl_time hl_day_at(int64_t day, int hh, int mm, int ss);
+/* Day number <-> civil date (proleptic Gregorian). */
+int64_t hl_days_from_civil(int y, int m, int d);
+void hl_civil_from_days(int64_t z, int *y, int *m, int *d);
+/* 0 = Monday ... 6 = Sunday. */
+int hl_weekday(int64_t day);
+/* Parses "YYYY-MM-DD" into a day number; 0 or -1. */
+int hl_date_parse(const char *s, int64_t *day);
+/* Formats a day number as YYYY-MM-DD into buf (at least 11 bytes). */
+char *hl_date_format(int64_t day, char *buf, size_t n);
+
+/* A duration limit from policy: "30m", "2h", "3d" (calendar days) or "5wd"
+ * (working days). */
+struct hl_limit {
+	long n;
+	char unit;          /* 'm', 'h', 'd' or 'w' (working days) */
+};
+int hl_limit_parse(const char *s, struct hl_limit *out);
+/* Writes the limit back in its text form ("5wd"). */
+char *hl_limit_format(const struct hl_limit *l, char *buf, size_t n);
+
+/* ---- text.c: UTF-8, display width, masking ---- */
+
+/* True if s[0..n) is valid UTF-8 (no overlongs, no surrogates). */
+int hl_utf8_valid(const char *s, size_t n);
+/* Columns s takes in a terminal: East Asian wide characters count 2. */
+size_t hl_text_width(const char *s);
+/* Writes s to fp padded with spaces to `width` columns (left aligned). */
+void hl_text_pad(FILE *fp, const char *s, size_t width);
+/* Digits of a phone number with spaces, dashes and a +86/0086 prefix
+ * removed; NULL if what remains is not 7 to 12 digits in a plausible shape.
+ * Caller frees. */
+char *hl_phone_normalize(const char *s);
+/* "138****1234": the first 3 and last 4 digits kept.  Caller frees. */
+char *hl_phone_mask(const char *phone);
+/* Copies s with C0 control characters (but not tab) and DEL as '?', so
+ * that a message cannot move the terminal's cursor.  Caller frees. */
+char *hl_text_printable(const char *s);
+
+/* ---- sha256.c ---- */
+
+struct hl_sha256 {
+	uint32_t h[8];
+	uint64_t len;
+	unsigned char buf[64];
+	size_t fill;
+};
+void hl_sha256_init(struct hl_sha256 *c);
+void hl_sha256_update(struct hl_sha256 *c, const void *p, size_t n);
+void hl_sha256_final(struct hl_sha256 *c, unsigned char out[32]);
+/* Hex digest of p[0..n) into hex (65 bytes with the NUL). */
+void hl_sha256_hex(const void *p, size_t n, char hex[65]);
+
+/* ---- records.c: the one record loop ---- */
+
+/* Input formats. */
+enum hl_format { HL_FMT_AUTO, HL_FMT_NDJSON, HL_FMT_CSV };
+
+/* One record handed to a program's per-record function. */
+struct hl_record {
+	struct hl_pos pos;  /* file and first line */
+	const char *raw;    /* the record's bytes as read (NUL-terminated) */
+	size_t rawlen;
+	json_t *obj;        /* borrowed: the parsed object */
+	int csv;            /* came from a CSV row */
+};
+
+/* Maps a CSV header to the key used in the record object.  Returns the key
+ * (borrowed), or NULL to refuse the column (the file is then refused). */
+typedef const char *(*hl_header_fn)(void *ctx, const char *header);
+
+/* What a per-record function returns: HL_OK, HL_BAD (the record was
+ * reported and is set aside), or a sysexits status to stop the loop. */
+enum { HL_OK = 0, HL_BAD = 1 };
+typedef int (*hl_record_fn)(void *ctx, const struct hl_record *r);
+
+struct hl_reader {
+	enum hl_format format;  /* HL_FMT_AUTO detects per file: '{' is NDJSON */
+	const char *encoding;   /* NULL (UTF-8) or an iconv name */
+	hl_header_fn header;    /* CSV header mapping; NULL keeps headers */
+	void *header_ctx;
+	const char *rejects;    /* file for bad records, or NULL */
+	/* Filled in by the loop: */
+	long read;              /* records seen, good or bad */
+	long bad;               /* records set aside */
+	FILE *rejects_fp;
+	int rejects_header_done;
+	char *rejects_header;   /* the current CSV file's header line */
+};
+
+/* Reads every record of files[0..n) ("-" or n == 0 means stdin), calls fn
+ * for each, reports and sets aside bad ones.  Returns 0, EX_DATAERR if any
+ * record was bad, or the first fatal status (from fn or from I/O). */
+int hl_read_records(struct hl_reader *rd, char **files, int n,
+                    hl_record_fn fn, void *ctx);
+/* Sets the record aside in the rejects file (the loop does it for HL_BAD;
+ * exposed for records rejected later, e.g. at commit). */
+int hl_reject(struct hl_reader *rd, const struct hl_record *r);
+/* Closes the rejects file; EX_IOERR if writing it failed. */
+int hl_reader_close(struct hl_reader *rd);
+
+/* Writes obj as one compact JSON line to fp.  0 or EX_IOERR. */
+int hl_print_json(FILE *fp, const json_t *obj);
+
+/* ---- ledger.c: the SQLite ledger ---- */
+
+/* Opening modes. */
+enum {
+	HL_LEDGER_READ = 0,    /* read only; the ledger must exist */
+	HL_LEDGER_WRITE = 1,   /* read and write; created and migrated if needed */
+};
+
+#define HL_STMT_CACHE 64
+
+struct hl_ledger {
+	sqlite3 *db;
+	sqlite3_stmt *stmt[HL_STMT_CACHE];     /* hl_stmt's cache */
+	const char *stmt_sql[HL_STMT_CACHE];
+	int nstmt;
+	char *path;
+	char *lockpath;
+	int lockfd;             /* the write lock beside the ledger, or -1 */
+	int mode;
+	int in_tx;
+	int busy_ms;            /* how long to wait for the write lock */
+};
+
+/* Opens the ledger at path.  Returns 0 or a sysexits status after reporting:
+ * EX_NOINPUT (missing, for HL_LEDGER_READ), EX_NOPERM, EX_CANTCREAT,
+ * EX_TEMPFAIL (locked during creation), EX_DATAERR (not a hotline ledger). */
+int hl_ledger_open(struct hl_ledger **out, const char *path, int mode);
+/* Closes the ledger, rolling back an open transaction. */
+void hl_ledger_close(struct hl_ledger *L);
+/* Starts a write: takes the cross-process lock, then BEGIN IMMEDIATE.
+ * Returns 0, EX_TEMPFAIL when the lock stays taken past the busy timeout,
+ * or another status. */
+int hl_ledger_begin(struct hl_ledger *L);
+/* COMMIT and release the lock.  0 or a status (the transaction is then
+ * rolled back). */
+int hl_ledger_commit(struct hl_ledger *L);
+/* ROLLBACK (if a transaction is open) and release the lock. */
+void hl_ledger_rollback(struct hl_ledger *L);
+/* Reports a SQLite failure ("what: message") and maps it to a status:
+ * busy/locked -> EX_TEMPFAIL, full -> EX_IOERR, perm -> EX_NOPERM, ... */
+int hl_ledger_fail(struct hl_ledger *L, int rc, const char *what);
+/* Prepares sql; the caller finalizes.  NULL after reporting. */
+sqlite3_stmt *hl_prepare(struct hl_ledger *L, const char *sql);
+/* The prepared statement for sql, reset and unbound, from a per-ledger
+ * cache keyed by the string's address: pass a string constant.  The ledger
+ * owns it.  NULL after reporting. */
+sqlite3_stmt *hl_stmt(struct hl_ledger *L, const char *sql);
+/* Runs sql that returns no rows.  0 or a status. */
+int hl_exec(struct hl_ledger *L, const char *sql);
+/* Binds a possibly-NULL text / a time that may be "none" (< 0 never). */
+int hl_bind_text(sqlite3_stmt *st, int i, const char *s);
+/* Column text as a new json string, or json null. */
+json_t *hl_column_json_text(sqlite3_stmt *st, int i);
+/* The schema version this build writes. */
+int hl_ledger_schema_version(void);
+/* Online backup of L into a new file at dest (mode 0600).  0 or status. */
+int hl_ledger_backup(struct hl_ledger *L, const char *dest);
+/* Integrity check plus the ledger's own invariants; each finding is
+ * reported; returns 0 or EX_DATAERR. */
+int hl_ledger_check(struct hl_ledger *L);
+/* A setting from the settings table, or NULL.  Caller frees. */
+char *hl_setting_get(struct hl_ledger *L, const char *key);
+
+/* The built-in schema (schema.sql), generated at build time. */
+extern const char hl_schema_sql[];
+
+/* ---- events.c: the append-only history and its hash chain ---- */
+
+struct hl_event {
+	const char *ticket_id;
+	const char *event;      /* receive, dispatch, respond, ... */
+	hl_time at;             /* when it happened */
+	const char *actor;      /* --by, or NULL */
+	json_t *details;        /* borrowed; NULL or an object */
+	long long corrects;     /* seq of the event a correct event answers */
+};
+/* Appends e inside the caller's transaction, stamped with the system user,
+ * the program and the hash chain.  now is the recording time.  0 or a
+ * status; *seq gets the new event's number if seq is not NULL. */
+int hl_event_append(struct hl_ledger *L, const struct hl_event *e, hl_time now,
+                    long long *seq);
+/* The chain hash of one event (see events.c for the exact text hashed). */
+void hl_event_hash(const char *prev, long long seq, const char *ticket,
+                   const char *event, hl_time at, hl_time recorded_at,
+                   const char *actor, const char *os_user, const char *program,
+                   const char *details, long long corrects, char hex[65]);
+/* The name of the system user running the program (borrowed). */
+const char *hl_os_user(void);
+
+/* ---- import.c: the office's tables ---- */
+
+/* Replaces table kind ("units", "people", "villages", "routes", "policy";
+ * "calendar" merges by date) with the rows of the CSV file at path (or, for
+ * the calendar, a holiday-cn JSON file), in one transaction.  Every bad row
+ * is reported; if any was, nothing changes and the result is EX_DATAERR.
+ * *rows gets the number of rows imported. */
+int hl_import(struct hl_ledger *L, const char *kind, const char *path,
+              long *rows);
+
+/* ---- calendar.c: working days ---- */
+
+struct hl_calendar {
+	int64_t *days;          /* sorted day numbers with an override */
+	unsigned char *workday; /* 1 = working day, 0 = day off */
+	size_t n;
+	int64_t first, last;    /* range of days the table covers */
+};
+/* Loads the calendar table.  0 or a status. */
+int hl_calendar_load(struct hl_ledger *L, struct hl_calendar *cal);
+void hl_calendar_free(struct hl_calendar *cal);
+/* True if day (a day number) is a working day: an override if the table
+ * has one, else Monday to Friday. */
+int hl_calendar_is_workday(const struct hl_calendar *cal, int64_t day);
+/* The end (23:59:59 local) of the nth working day counted from the day
+ * after `start` (n >= 1). */
+hl_time hl_calendar_add_workdays(const struct hl_calendar *cal, hl_time start,
+                                 long n);
+/* Working days strictly after day a up to and including day b. */
+long hl_calendar_workdays_between(const struct hl_calendar *cal, int64_t a,
+                                  int64_t b);
+
+/* ---- csvin.c: CSV tables (the office's imports, --map files) ---- */
+
+/* Writes one CSV field to fp, quoted when needed.  With guard, a cell that
+ * starts with = + - @ tab or CR is prefixed with ' (formula injection). */
+void hl_csv_write_field(FILE *fp, const char *s, int guard);
+
+/* Incremental CSV parsing for the record loop. */
+struct hl_csv;
+struct hl_csv *hl_csv_new(void);
+void hl_csv_free(struct hl_csv *c);
+/* Feeds one physical line (with its newline).  Returns 1 when a row is
+ * complete (hl_csv_fields gives it), 0 when more lines are needed, 2 for a
+ * blank line, -1 on a parse error (the parser is reset). */
+int hl_csv_feed(struct hl_csv *c, const char *line, size_t n);
+/* Ends the input; returns like hl_csv_feed. */
+int hl_csv_end(struct hl_csv *c);
+/* The completed row's fields (borrowed until the next feed). */
+char **hl_csv_fields(struct hl_csv *c, size_t *n);
+
+/* ---- ticket.c: a ticket in and out ---- */
+
+/* The kinds and their Chinese labels. */
+const char *hl_kind_from_text(const char *s);  /* "咨询" or "consult" -> "consult" */
+const char *hl_kind_label(const char *kind);   /* "consult" -> "咨询" */
+
+/* A ticket as the upstream platform sends it, normalised. */
+struct hl_ticket {
+	char *id;
+	hl_time received_at;
+	char *title, *content, *kind, *category, *village, *address, *channel;
+	char *caller_name, *caller_phone;
+	hl_time due_at;         /* 0 when absent */
+	int urgent;
+	json_t *extra;          /* object of other fields, or NULL */
+	char source_hash[65];   /* SHA-256 of the canonical form */
+};
+/* Maps a CSV header (English or the upstream's Chinese) to a ticket field
+ * name; an unknown header is returned as is (it goes to extra). */
+const char *hl_ticket_header(void *map, const char *header);
+/* Header map from a --map file (CSV: header,field); NULL after reporting. */
+void *hl_ticket_map_load(const char *path, int *status);
+void hl_ticket_map_free(void *map);
+/* Validates and normalises obj into t.  On a bad record reports it at pos
+ * and returns HL_BAD.  now is for the future-time check (skew seconds). */
+int hl_ticket_from_json(struct hl_ticket *t, const json_t *obj,
+                        const struct hl_pos *pos, hl_time now, long skew);
+void hl_ticket_clear(struct hl_ticket *t);
+/* The input fields as JSON in the contract's order (no derived fields). */
+json_t *hl_ticket_input_json(const struct hl_ticket *t);
+
+/* Derived state stored beside a ticket.  repeat_of is owned (see
+ * hl_state_clear). */
+struct hl_ticket_state {
+	char status[16];
+	char verdict[16];       /* "" when not verified */
+	char *repeat_of;
+	long repeat_count;
+	hl_time updated_at;
+};
+void hl_state_clear(struct hl_ticket_state *s);
+/* The full ticket line (contract shape) from input fields and state;
+ * assignments and deadlines may be NULL (printed as [] and {}); they are
+ * borrowed. */
+json_t *hl_ticket_json(const struct hl_ticket *t,
+                       const struct hl_ticket_state *s,
+                       json_t *assignments, json_t *deadlines);
+
+/* ---- store.c: tickets in the ledger ---- */
+
+/* The ticket columns hl_ticket_from_row reads, for SELECT lists. */
+extern const char hl_ticket_columns[];
+/* Reads a row selected with hl_ticket_columns starting at column col into t
+ * and s (s may be NULL).  0 or EX_OSERR. */
+int hl_ticket_from_row(sqlite3_stmt *st, int col, struct hl_ticket *t,
+                       struct hl_ticket_state *s);
+/* Result of hl_store_intake. */
+enum hl_intake_result { HL_NEW, HL_DUPLICATE, HL_CONFLICT, HL_UPDATED };
+/* Stores t inside the caller's transaction: a new ticket (with its receive
+ * event and repeat link), a duplicate (same id, same content), a conflict
+ * (same id, other content) or, with update, an amended ticket.  window is
+ * the repeat window in seconds.  On HL_NEW and HL_UPDATED *s is filled (the
+ * caller clears it).  Returns 0 or a status. */
+int hl_store_intake(struct hl_ledger *L, const struct hl_ticket *t,
+                    long window, int update, hl_time now,
+                    enum hl_intake_result *res, struct hl_ticket_state *s);
+/* Reads a ticket by id.  0, HL_BAD when there is no such ticket, or a
+ * status. */
+int hl_store_get(struct hl_ledger *L, const char *id, struct hl_ticket *t,
+                 struct hl_ticket_state *s);
+/* Current assignments as [{role, unit, person}] and deadlines as
+ * {stage: TIME}; NULL with *status set. */
+json_t *hl_store_assignments(struct hl_ledger *L, const char *id, int *status);
+json_t *hl_store_deadlines(struct hl_ledger *L, const char *id, int *status);
+/* The whole ticket line of a ticket already read. */
+json_t *hl_store_ticket_line(struct hl_ledger *L, const struct hl_ticket *t,
+                             const struct hl_ticket_state *s, int *status);
+/* The whole ticket line by id; NULL with *status (EX_DATAERR: no such id). */
+json_t *hl_store_ticket_json(struct hl_ledger *L, const char *id, int *status);
+
+/* ---- intake.c: work orders into the ledger in batches ---- */
+
+struct hl_pending;
+struct hl_intake {
+	struct hl_ledger *L;
+	struct hl_reader *rd;   /* for the rejects file */
+	FILE *out;              /* new tickets are printed here */
+	hl_time now;
+	long window;            /* repeat window, seconds (from policy) */
+	long skew;              /* how far in the future received_at may be */
+	size_t batch;           /* tickets per transaction */
+	int update;             /* amend on conflict (--update) */
+	int progress;           /* show progress on stderr */
+	long n_new, n_duplicate, n_conflict, n_updated;
+	/* private */
+	struct hl_pending *pending;
+	size_t n, cap;
+	long shown;
+};
+/* Sets the defaults and reads the repeat window from the policy.  0 or a
+ * status. */
+int hl_intake_init(struct hl_intake *in, struct hl_ledger *L,
+                   struct hl_reader *rd);
+/* The per-record function for hl_read_records (ctx is the hl_intake). */
+int hl_intake_record(void *ctx, const struct hl_record *r);
+/* Stores and prints what is pending.  0 or a status. */
+int hl_intake_flush(struct hl_intake *in);
+void hl_intake_free(struct hl_intake *in);
+
+/* ---- policy.c: limits, windows, weights ---- */
+
+/* The policy table in memory.  Values are looked up by name and a ticket's
+ * kind and category: at each level of scope (category, then kind, then
+ * "*") a ledger row beats the built-in default. */
+struct hl_policy_row {
+	char *name, *scope, *value;
+};
+struct hl_policy {
+	struct hl_policy_row *row;
+	size_t n;
+};
+/* 0 or a status; an invalid row is EX_CONFIG, reported. */
+int hl_policy_load(struct hl_ledger *L, struct hl_policy *p);
+void hl_policy_free(struct hl_policy *p);
+/* The value text for name (kind and category may be NULL), or NULL if
+ * neither the ledger nor the defaults have one.  *scope (if not NULL)
+ * gets the scope that matched. */
+const char *hl_policy_value(const struct hl_policy *p, const char *name,
+                            const char *kind, const char *category,
+                            const char **scope);
+/* A stage limit.  0, or EX_CONFIG when no limit is known. */
+int hl_policy_limit(const struct hl_policy *p, const char *stage,
+                    const char *kind, const char *category,
+                    struct hl_limit *out);
+/* The repeat window in seconds, the warning share in percent, the number
+ * of calls that escalates, the minimum tickets for ranking. */
+long hl_policy_repeat_window(const struct hl_policy *p);
+long hl_policy_number(const struct hl_policy *p, const char *name);
+/* Ranking weights (response, resolution, satisfaction), summing to 100. */
+void hl_policy_weights(const struct hl_policy *p, long w[3]);
+/* Checks one row; NULL if fine, else what is wrong (static text). */
+const char *hl_policy_check(const char *name, const char *scope,
+                            const char *value);
+/* The stages with time limits, in workflow order, NULL-terminated. */
+extern const char *const hl_stages[];
+
+#endif

@@ -1,0 +1,404 @@
+/*
+ * import.c - the office's tables from CSV (and the holiday calendar from the
+ * holiday-cn JSON files): units, people, villages, routes, policy, calendar.
+ * An import is one transaction: every row is checked, every bad row is
+ * named, and if any was bad nothing changes.  Each import replaces its table,
+ * except the calendar, which merges by date (years come one at a time).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "hl.h"
+
+struct kind {
+	const char *name;
+	const char *columns[6];         /* required first, NULL-terminated */
+	int required;
+	const char *table;
+	const char *insert;
+	int (*check)(struct hl_ledger *L, const struct hl_pos *pos,
+	             const json_t *row);
+};
+
+static const char *
+field(const json_t *row, const char *name)
+{
+	return json_string_value(json_object_get(row, name));
+}
+
+static int
+one_of(const char *v, const char *const *set)
+{
+	for (; *set; set++)
+		if (strcmp(v, *set) == 0)
+			return 1;
+	return 0;
+}
+
+/* 1 if the query with one text parameter returns a row, 0 if not, -1. */
+static int
+exists(struct hl_ledger *L, const char *sql, const char *v)
+{
+	sqlite3_stmt *st = hl_stmt(L, sql);
+	int rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, v, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+static const char sql_unit[] = "SELECT 1 FROM units WHERE unit = ?";
+static const char sql_station[] =
+	"SELECT 1 FROM units WHERE unit = ? AND kind = 'station'";
+static const char sql_person[] = "SELECT 1 FROM people WHERE name = ?";
+
+static int
+check_units(struct hl_ledger *L, const struct hl_pos *pos, const json_t *row)
+{
+	static const char *const kinds[] = { "station", "village", "center",
+	                                     "leadership", "discipline", NULL };
+
+	(void)L;
+	if (!one_of(field(row, "kind"), kinds)) {
+		hl_err_at(pos, "unknown unit kind '%s' (expected station, village, "
+		          "center, leadership or discipline)", field(row, "kind"));
+		return HL_BAD;
+	}
+	return HL_OK;
+}
+
+static int
+check_people(struct hl_ledger *L, const struct hl_pos *pos, const json_t *row)
+{
+	static const char *const roles[] = {
+		"cadre", "area_leader", "station_head", "village_head", "deputy",
+		"principal", "discipline", "grid", "center", NULL };
+	const char *unit = field(row, "unit"), *phone = field(row, "phone");
+	const char *email = field(row, "email");
+	char *norm;
+
+	if (!one_of(field(row, "role"), roles)) {
+		hl_err_at(pos, "unknown role '%s' (expected cadre, area_leader, "
+		          "station_head, village_head, deputy, principal, "
+		          "discipline, grid or center)", field(row, "role"));
+		return HL_BAD;
+	}
+	if (unit && exists(L, sql_unit, unit) == 0) {
+		hl_err_at(pos, "unknown unit '%s' (import units first)", unit);
+		return HL_BAD;
+	}
+	if (phone) {
+		if (!(norm = hl_phone_normalize(phone))) {
+			hl_err_at(pos, "column 'phone': not a plausible phone number");
+			return HL_BAD;
+		}
+		free(norm);
+	}
+	if (email && (!strchr(email, '@') || strchr(email, ' ') ||
+	              strchr(email, ','))) {
+		hl_err_at(pos, "column 'email': not an address");
+		return HL_BAD;
+	}
+	return HL_OK;
+}
+
+static int
+check_villages(struct hl_ledger *L, const struct hl_pos *pos,
+               const json_t *row)
+{
+	static const char *const who[] = { "cadre", "area_leader" };
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		const char *name = field(row, who[i]);
+
+		if (name && exists(L, sql_person, name) == 0) {
+			hl_err_at(pos, "%s '%s' is not in people (import people first)",
+			          who[i], name);
+			return HL_BAD;
+		}
+	}
+	return HL_OK;
+}
+
+static int
+check_routes(struct hl_ledger *L, const struct hl_pos *pos, const json_t *row)
+{
+	if (exists(L, sql_station, field(row, "station")) == 0) {
+		hl_err_at(pos, "station '%s' is not a unit of kind station",
+		          field(row, "station"));
+		return HL_BAD;
+	}
+	return HL_OK;
+}
+
+static int
+check_policy(struct hl_ledger *L, const struct hl_pos *pos, const json_t *row)
+{
+	const char *msg, *scope = field(row, "scope");
+
+	(void)L;
+	msg = hl_policy_check(field(row, "stage"), scope ? scope : "*",
+	                      field(row, "limit"));
+	if (msg) {
+		hl_err_at(pos, "%s: %s", field(row, "stage"), msg);
+		return HL_BAD;
+	}
+	return HL_OK;
+}
+
+static int
+check_calendar(struct hl_ledger *L, const struct hl_pos *pos,
+               const json_t *row)
+{
+	int64_t day;
+	const char *w = field(row, "workday");
+
+	(void)L;
+	if (hl_date_parse(field(row, "date"), &day) != 0) {
+		hl_err_at(pos, "column 'date': expected YYYY-MM-DD, not '%s'",
+		          field(row, "date"));
+		return HL_BAD;
+	}
+	if (strcmp(w, "0") != 0 && strcmp(w, "1") != 0) {
+		hl_err_at(pos, "column 'workday': expected 1 or 0, not '%s'", w);
+		return HL_BAD;
+	}
+	return HL_OK;
+}
+
+static const struct kind kinds[] = {
+	{ "units", { "unit", "kind", NULL }, 2, "units",
+	  "INSERT INTO units (unit, kind) VALUES (?, ?)", check_units },
+	{ "people", { "name", "role", "unit", "phone", "email", NULL }, 2,
+	  "people",
+	  "INSERT INTO people (name, role, unit, phone, email) "
+	  "VALUES (?, ?, ?, ?, ?)", check_people },
+	{ "villages", { "village", "area", "cadre", "area_leader", NULL }, 1,
+	  "villages",
+	  "INSERT INTO villages (village, area, cadre, area_leader) "
+	  "VALUES (?, ?, ?, ?)", check_villages },
+	{ "routes", { "category", "station", NULL }, 2, "routes",
+	  "INSERT INTO routes (category, station) VALUES (?, ?)", check_routes },
+	{ "policy", { "stage", "limit", "scope", NULL }, 2, "policy",
+	  "INSERT INTO policy (stage, \"limit\", scope) "
+	  "VALUES (?, ?, coalesce(?, '*'))", check_policy },
+	{ "calendar", { "date", "workday", "name", NULL }, 2, NULL,
+	  "INSERT INTO calendar (date, workday, name) VALUES (?, ?, ?) "
+	  "ON CONFLICT (date) DO UPDATE SET workday = excluded.workday, "
+	  "name = excluded.name", check_calendar },
+};
+
+struct import {
+	struct hl_ledger *L;
+	const struct kind *k;
+	sqlite3_stmt *insert;
+	long rows;
+	int fatal;
+};
+
+static const char *
+header(void *ctx, const char *h)
+{
+	struct import *im = ctx;
+	int i;
+
+	for (i = 0; im->k->columns[i]; i++)
+		if (strcmp(h, im->k->columns[i]) == 0)
+			return h;
+	{
+		char list[128] = "";
+
+		for (i = 0; im->k->columns[i]; i++) {
+			if (i)
+				strcat(list, ",");
+			strcat(list, im->k->columns[i]);
+		}
+		hl_err("%s: unknown column '%s' (the columns are %s)", im->k->name,
+		       h, list);
+	}
+	return NULL;
+}
+
+static int
+insert_row(struct import *im, const struct hl_pos *pos, const json_t *row)
+{
+	const struct kind *k = im->k;
+	sqlite3_stmt *st = im->insert;
+	int i, rc;
+
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	for (i = 0; k->columns[i]; i++) {
+		const char *v = field(row, k->columns[i]);
+
+		if (strcmp(k->columns[i], "phone") == 0 && v) {
+			char *norm = hl_phone_normalize(v);
+
+			sqlite3_bind_text(st, i + 1, norm, -1, free);
+			continue;
+		}
+		if (strcmp(k->columns[i], "workday") == 0)
+			sqlite3_bind_int(st, i + 1, atoi(v));
+		else
+			hl_bind_text(st, i + 1, v);
+	}
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return HL_OK;
+	if ((rc & 0xff) == SQLITE_CONSTRAINT) {
+		hl_err_at(pos, "%s '%s' appears twice", k->columns[0],
+		          field(row, k->columns[0]));
+		return HL_BAD;
+	}
+	im->fatal = hl_ledger_fail(im->L, rc, "cannot import");
+	return im->fatal;
+}
+
+static int
+on_row(void *ctx, const struct hl_record *r)
+{
+	struct import *im = ctx;
+	const struct kind *k = im->k;
+	int i, st;
+
+	for (i = 0; i < k->required; i++)
+		if (!field(r->obj, k->columns[i])) {
+			hl_err_at(&r->pos, "missing '%s'", k->columns[i]);
+			return HL_BAD;
+		}
+	if ((st = k->check(im->L, &r->pos, r->obj)) != HL_OK)
+		return st;
+	if ((st = insert_row(im, &r->pos, r->obj)) == HL_OK)
+		im->rows++;
+	return st;
+}
+
+/* holiday-cn: {"year": 2026, "days": [{"name", "date", "isOffDay"}]} */
+static int
+import_holiday_json(struct import *im, const char *path, json_t *doc)
+{
+	json_t *days = json_object_get(doc, "days"), *d;
+	size_t i;
+	int st, bad = 0;
+
+	if (!json_is_array(days)) {
+		hl_err("%s: not a holiday-cn file (no \"days\" array)", path);
+		return EX_DATAERR;
+	}
+	json_array_foreach(days, i, d) {
+		json_t *off = json_object_get(d, "isOffDay");
+		const char *date = json_string_value(json_object_get(d, "date"));
+		const char *name = json_string_value(json_object_get(d, "name"));
+		json_t *row;
+		char pos_file[512];
+		struct hl_pos pos = { pos_file, (long)i + 1 };
+
+		snprintf(pos_file, sizeof pos_file, "%s days", path);
+		if (!date || !json_is_boolean(off)) {
+			hl_err_at(&pos, "expected date and isOffDay");
+			bad++;
+			continue;
+		}
+		row = json_pack("{s:s, s:s, s:s*}", "date", date, "workday",
+		                json_is_true(off) ? "0" : "1", "name", name);
+		st = check_calendar(im->L, &pos, row);
+		if (st == HL_OK)
+			st = insert_row(im, &pos, row);
+		json_decref(row);
+		if (st == HL_BAD)
+			bad++;
+		else if (st)
+			return st;
+		else
+			im->rows++;
+	}
+	return bad ? EX_DATAERR : 0;
+}
+
+/* A JSON document rather than CSV?  Looks at the first non-blank byte. */
+static json_t *
+load_json_doc(const char *path, int *status)
+{
+	FILE *fp = fopen(path, "r");
+	json_error_t e;
+	json_t *doc;
+	int c;
+
+	*status = 0;
+	if (!fp)
+		return NULL;    /* the CSV reader reports it */
+	while ((c = getc(fp)) == ' ' || c == '\t' || c == '\n' || c == '\r' ||
+	       c == 0xEF || c == 0xBB || c == 0xBF)
+		;
+	if (c != '{') {
+		fclose(fp);
+		return NULL;
+	}
+	rewind(fp);
+	doc = json_loadf(fp, JSON_REJECT_DUPLICATES, &e);
+	fclose(fp);
+	if (!doc) {
+		hl_err("%s:%d: invalid JSON: %s", path, e.line, e.text);
+		*status = EX_DATAERR;
+	}
+	return doc;
+}
+
+int
+hl_import(struct hl_ledger *L, const char *kind, const char *path,
+          long *rows)
+{
+	struct import im = { L, NULL, NULL, 0, 0 };
+	struct hl_reader rd = { .format = HL_FMT_CSV, .header = header };
+	char *files[1] = { (char *)path };
+	char sql[64];
+	json_t *doc = NULL;
+	size_t i;
+	int st;
+
+	for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		if (strcmp(kind, kinds[i].name) == 0)
+			im.k = &kinds[i];
+	if (!im.k)
+		return hl_usage_error("unknown table '%s' (units, people, villages, "
+		                      "routes, policy or calendar)", kind);
+	if (strcmp(kind, "calendar") == 0 && (doc = load_json_doc(path, &st)) == NULL
+	    && st)
+		return st;
+	rd.header_ctx = &im;
+	if ((st = hl_ledger_begin(L))) {
+		json_decref(doc);
+		return st;
+	}
+	if (im.k->table) {
+		snprintf(sql, sizeof sql, "DELETE FROM %s", im.k->table);
+		if ((st = hl_exec(L, sql)))
+			goto fail;
+	}
+	if (!(im.insert = hl_prepare(L, im.k->insert))) {
+		st = EX_SOFTWARE;
+		goto fail;
+	}
+	if (doc)
+		st = import_holiday_json(&im, path, doc);
+	else
+		st = hl_read_records(&rd, files, 1, on_row, &im);
+	hl_reader_close(&rd);
+	sqlite3_finalize(im.insert);
+	if (st)
+		goto fail;
+	json_decref(doc);
+	*rows = im.rows;
+	return hl_ledger_commit(L);
+fail:
+	json_decref(doc);
+	hl_ledger_rollback(L);
+	if (st == EX_DATAERR)
+		hl_err("%s: nothing imported: fix the rows named above", path);
+	return st;
+}

@@ -1,0 +1,171 @@
+/*
+ * intake.c - taking work orders into the ledger in batches.  Records are
+ * validated as they are read (outside any lock), kept in a batch, and the
+ * batch is stored in one transaction; only after the commit are the new
+ * tickets printed.  A kill at any moment leaves whole batches behind, and
+ * running the same input again stores the rest: a ticket already there with
+ * the same content is a duplicate.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "hl.h"
+
+struct hl_pending {
+	struct hl_ticket t;
+	struct hl_record r;     /* raw kept for the rejects file */
+	char *raw;
+	int conflict;
+};
+
+int
+hl_intake_init(struct hl_intake *in, struct hl_ledger *L, struct hl_reader *rd)
+{
+	struct hl_policy pol;
+	int st;
+
+	memset(in, 0, sizeof *in);
+	in->L = L;
+	in->rd = rd;
+	in->batch = 1000;
+	in->skew = 300;
+	in->out = stdout;
+	in->progress = hl_progress_ok();
+	if ((st = hl_policy_load(L, &pol)))
+		return st;
+	in->window = hl_policy_repeat_window(&pol);
+	hl_policy_free(&pol);
+	return 0;
+}
+
+static void
+progress(struct hl_intake *in, int last)
+{
+	time_t now = time(NULL);
+
+	if (!in->progress || (!last && now == in->shown))
+		return;
+	in->shown = now;
+	fprintf(stderr, "\r%s: %ld read, %ld new%s", hl_prog, in->rd->read,
+	        in->n_new, last ? "\r\033[K" : "");
+}
+
+int
+hl_intake_flush(struct hl_intake *in)
+{
+	enum hl_intake_result res;
+	struct hl_ticket_state s;
+	json_t **lines;
+	size_t i, nl = 0;
+	long n[4] = { 0, 0, 0, 0 };     /* by enum hl_intake_result */
+	int st = 0;
+
+	if (in->n == 0)
+		return 0;
+	if (!(lines = calloc(in->n, sizeof *lines)))
+		return EX_OSERR;
+	if ((st = hl_ledger_begin(in->L)))
+		goto out;
+	for (i = 0; i < in->n && !st; i++) {
+		struct hl_pending *p = &in->pending[i];
+
+		st = hl_store_intake(in->L, &p->t, in->window, in->update, in->now,
+		                     &res, &s);
+		if (st)
+			break;
+		n[res]++;
+		p->conflict = res == HL_CONFLICT;
+		if ((res == HL_NEW || res == HL_UPDATED) &&
+		    !(lines[nl++] = hl_ticket_json(&p->t, &s, NULL, NULL)))
+			st = EX_OSERR;
+		hl_state_clear(&s);
+	}
+	if (st)
+		hl_ledger_rollback(in->L);
+	else
+		st = hl_ledger_commit(in->L);
+	if (st)
+		goto out;       /* nothing of this batch is stored or counted */
+	in->n_new += n[HL_NEW];
+	in->n_duplicate += n[HL_DUPLICATE];
+	in->n_conflict += n[HL_CONFLICT];
+	in->n_updated += n[HL_UPDATED];
+	for (i = 0; i < in->n && !st; i++)
+		if (in->pending[i].conflict) {
+			struct hl_pending *p = &in->pending[i];
+
+			hl_err_at(&p->r.pos, "ticket '%s' is already in the ledger "
+			          "with other content (use --update to amend it)",
+			          p->t.id);
+			st = hl_reject(in->rd, &p->r);
+		}
+	/* Committed: now, and only now, say so. */
+	for (i = 0; i < nl && !st; i++)
+		st = hl_print_json(in->out, lines[i]);
+	if (!st && fflush(in->out) != 0) {
+		hl_err("error writing output:");
+		st = EX_IOERR;
+	}
+out:
+	for (i = 0; i < nl; i++)
+		json_decref(lines[i]);
+	free(lines);
+	for (i = 0; i < in->n; i++) {
+		hl_ticket_clear(&in->pending[i].t);
+		free(in->pending[i].raw);
+	}
+	in->n = 0;
+	progress(in, 0);
+	return st;
+}
+
+int
+hl_intake_record(void *ctx, const struct hl_record *r)
+{
+	struct hl_intake *in = ctx;
+	struct hl_pending *p;
+	int st;
+
+	if (in->n == in->cap) {
+		size_t cap = in->cap ? in->cap * 2 : 64;
+		struct hl_pending *np = realloc(in->pending, cap * sizeof *np);
+
+		if (!np)
+			return EX_OSERR;
+		in->pending = np;
+		in->cap = cap;
+	}
+	p = &in->pending[in->n];
+	st = hl_ticket_from_json(&p->t, r->obj, &r->pos, in->now, in->skew);
+	if (st != HL_OK)
+		return st;
+	p->r = *r;
+	if (!(p->raw = malloc(r->rawlen + 1))) {
+		hl_ticket_clear(&p->t);
+		return EX_OSERR;
+	}
+	memcpy(p->raw, r->raw, r->rawlen + 1);
+	p->r.raw = p->raw;
+	p->r.obj = NULL;
+	p->conflict = 0;
+	in->n++;
+	if (in->n >= in->batch)
+		return hl_intake_flush(in);
+	return HL_OK;
+}
+
+void
+hl_intake_free(struct hl_intake *in)
+{
+	size_t i;
+
+	for (i = 0; i < in->n; i++) {
+		hl_ticket_clear(&in->pending[i].t);
+		free(in->pending[i].raw);
+	}
+	free(in->pending);
+	in->pending = NULL;
+	in->n = in->cap = 0;
+	progress(in, 1);
+}

@@ -1,0 +1,505 @@
+/*
+ * ledger.c - the SQLite ledger: opening, the pragmas, migrations, the
+ * cross-process write lock, transactions, SQLite errors as exit statuses,
+ * backup and check.
+ *
+ * Debian 12's SQLite 3.40.1 has the WAL-reset bug (fixed in 3.51.3): rare
+ * corruption when two connections write or checkpoint at the same moment.
+ * We make that moment impossible between our programs: every write and
+ * every checkpoint happens while holding an exclusive flock(2) on
+ * "LEDGER.lock" beside the ledger, and no connection checkpoints on close.
+ * Autocheckpoints run inside COMMIT, that is, under the lock.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "hl.h"
+
+#define HL_APPLICATION_ID 0x486f746c    /* "Hotl" */
+
+/* Migrations: entry i takes the ledger from user_version i to i + 1. */
+static const char *const migrations[] = {
+	hl_schema_sql,
+};
+#define NMIGRATIONS (int)(sizeof migrations / sizeof migrations[0])
+
+int
+hl_ledger_schema_version(void)
+{
+	return NMIGRATIONS;
+}
+
+int
+hl_ledger_fail(struct hl_ledger *L, int rc, const char *what)
+{
+	const char *msg = L && L->db ? sqlite3_errmsg(L->db) : sqlite3_errstr(rc);
+
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		hl_err("%s: ledger '%s' is busy (%s); try again later", what,
+		       L ? L->path : "?", msg);
+		return EX_TEMPFAIL;
+	case SQLITE_FULL:
+		hl_err("%s: %s (is the disk full?)", what, msg);
+		return EX_IOERR;
+	case SQLITE_IOERR:
+		hl_err("%s: %s", what, msg);
+		return EX_IOERR;
+	case SQLITE_PERM:
+	case SQLITE_READONLY:
+	case SQLITE_AUTH:
+		hl_err("%s: permission denied on ledger '%s' (%s)", what,
+		       L ? L->path : "?", msg);
+		return EX_NOPERM;
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		hl_err("%s: ledger '%s' is damaged or not a database (%s)", what,
+		       L ? L->path : "?", msg);
+		return EX_DATAERR;
+	case SQLITE_CONSTRAINT:
+		hl_err("%s: %s", what, msg);
+		return EX_DATAERR;
+	default:
+		hl_err("%s: %s", what, msg);
+		return EX_SOFTWARE;
+	}
+}
+
+sqlite3_stmt *
+hl_prepare(struct hl_ledger *L, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v3(L->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+	                            &st, NULL);
+
+	if (rc != SQLITE_OK) {
+		hl_ledger_fail(L, rc, "cannot prepare a query");
+		return NULL;
+	}
+	return st;
+}
+
+int
+hl_exec(struct hl_ledger *L, const char *sql)
+{
+	int rc = sqlite3_exec(L->db, sql, NULL, NULL, NULL);
+
+	return rc == SQLITE_OK ? 0 : hl_ledger_fail(L, rc, "ledger");
+}
+
+int
+hl_bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	return s ? sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT)
+	         : sqlite3_bind_null(st, i);
+}
+
+json_t *
+hl_column_json_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+
+	return s ? json_string((const char *)s) : json_null();
+}
+
+/* Runs a query returning one integer. */
+static int
+query_int(struct hl_ledger *L, const char *sql, long long *out)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = sqlite3_prepare_v2(L->db, sql, -1, &st, NULL)) != SQLITE_OK)
+		return hl_ledger_fail(L, rc, "cannot read the ledger");
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return hl_ledger_fail(L, rc, "cannot read the ledger");
+	return 0;
+}
+
+static int
+lock_take(struct hl_ledger *L)
+{
+	struct timespec ts = { 0, 1000000 };
+	long waited = 0;
+	struct stat sb;
+
+	if (L->lockfd < 0) {
+		mode_t mode = 0600;
+
+		if (stat(L->path, &sb) == 0)
+			mode = sb.st_mode & 0666;
+		L->lockfd = open(L->lockpath, O_RDWR | O_CREAT | O_CLOEXEC, mode);
+		if (L->lockfd < 0) {
+			hl_err("cannot open lock file '%s':", L->lockpath);
+			return errno == EACCES ? EX_NOPERM : EX_CANTCREAT;
+		}
+	}
+	/* Poll with a growing pause: flock has no timeout of its own. */
+	while (flock(L->lockfd, LOCK_EX | LOCK_NB) != 0) {
+		if (errno != EWOULDBLOCK && errno != EINTR) {
+			hl_err("cannot lock '%s':", L->lockpath);
+			return EX_IOERR;
+		}
+		if (waited >= L->busy_ms) {
+			hl_err("ledger '%s' is locked by another process; try again "
+			       "later", L->path);
+			return EX_TEMPFAIL;
+		}
+		nanosleep(&ts, NULL);
+		waited += ts.tv_nsec / 1000000;
+		if (ts.tv_nsec < 50000000)
+			ts.tv_nsec *= 2;
+	}
+	return 0;
+}
+
+static void
+lock_release(struct hl_ledger *L)
+{
+	if (L->lockfd >= 0)
+		flock(L->lockfd, LOCK_UN);
+}
+
+int
+hl_ledger_begin(struct hl_ledger *L)
+{
+	int st, rc;
+
+	if (L->mode != HL_LEDGER_WRITE) {
+		hl_err("internal error: write to a ledger opened read-only");
+		return EX_SOFTWARE;
+	}
+	if (L->in_tx) {
+		hl_err("internal error: nested transaction");
+		return EX_SOFTWARE;
+	}
+	if ((st = lock_take(L)))
+		return st;
+	rc = sqlite3_exec(L->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		lock_release(L);
+		return hl_ledger_fail(L, rc, "cannot start a write");
+	}
+	L->in_tx = 1;
+	return 0;
+}
+
+int
+hl_ledger_commit(struct hl_ledger *L)
+{
+	int rc = sqlite3_exec(L->db, "COMMIT", NULL, NULL, NULL);
+	int st = 0;
+
+	if (rc != SQLITE_OK) {
+		st = hl_ledger_fail(L, rc, "cannot commit to the ledger");
+		sqlite3_exec(L->db, "ROLLBACK", NULL, NULL, NULL);
+	}
+	L->in_tx = 0;
+	lock_release(L);
+	return st;
+}
+
+void
+hl_ledger_rollback(struct hl_ledger *L)
+{
+	if (L->in_tx && !sqlite3_get_autocommit(L->db))
+		sqlite3_exec(L->db, "ROLLBACK", NULL, NULL, NULL);
+	L->in_tx = 0;
+	lock_release(L);
+}
+
+/* Brings the schema to this build's version, under the lock. */
+static int
+migrate(struct hl_ledger *L)
+{
+	long long version, appid;
+	char sql[96];
+	int st, rc;
+
+	if ((st = hl_ledger_begin(L)))
+		return st;
+	/* Re-read under the lock: another process may have migrated. */
+	if ((st = query_int(L, "PRAGMA user_version", &version)) ||
+	    (st = query_int(L, "PRAGMA application_id", &appid)))
+		goto fail;
+	if (appid != 0 && appid != HL_APPLICATION_ID) {
+		hl_err("'%s' is not a hotline ledger", L->path);
+		st = EX_DATAERR;
+		goto fail;
+	}
+	while (version < NMIGRATIONS) {
+		rc = sqlite3_exec(L->db, migrations[version], NULL, NULL, NULL);
+		if (rc != SQLITE_OK) {
+			st = hl_ledger_fail(L, rc, "cannot migrate the ledger");
+			goto fail;
+		}
+		version++;
+	}
+	snprintf(sql, sizeof sql,
+	         "PRAGMA user_version = %lld; PRAGMA application_id = %d",
+	         version, HL_APPLICATION_ID);
+	if ((st = hl_exec(L, sql)))
+		goto fail;
+	return hl_ledger_commit(L);
+fail:
+	hl_ledger_rollback(L);
+	return st;
+}
+
+static int
+busy_ms_from_env(void)
+{
+	const char *s = getenv("HL_BUSY_TIMEOUT");
+	long v;
+
+	/* Seconds; default 10: long enough for a cron job to wait out an
+	 * intake batch, short enough to give up before the next run. */
+	if (s && hl_parse_long(s, 0, 3600, &v) == 0)
+		return (int)(v * 1000);
+	return 10000;
+}
+
+/* Opens or creates the file, with the mode the ledger should have. */
+static int
+open_file(const char *path, int mode, int *created)
+{
+	int fd;
+
+	*created = 0;
+	if (access(path, F_OK) == 0) {
+		if (access(path, mode == HL_LEDGER_WRITE ? R_OK | W_OK : R_OK)) {
+			hl_err("permission denied on ledger '%s'", path);
+			return EX_NOPERM;
+		}
+		return 0;
+	}
+	if (errno != ENOENT) {
+		hl_err("cannot access ledger '%s':", path);
+		return errno == EACCES ? EX_NOPERM : EX_NOINPUT;
+	}
+	if (mode != HL_LEDGER_WRITE) {
+		hl_err("ledger '%s' does not exist (create it with 'hl-ledger init')",
+		       path);
+		return EX_NOINPUT;
+	}
+	fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0 && errno == EEXIST)
+		return 0;       /* another process made it just now */
+	if (fd < 0) {
+		hl_err("cannot create ledger '%s':", path);
+		return EX_CANTCREAT;
+	}
+	/* The umask cannot widen it, but make sure: callers' data. */
+	fchmod(fd, 0600);
+	close(fd);
+	*created = 1;
+	return 0;
+}
+
+int
+hl_ledger_open(struct hl_ledger **out, const char *path, int mode)
+{
+	struct hl_ledger *L;
+	long long version, appid;
+	int st, rc, created, flags;
+	size_t n = strlen(path);
+
+	*out = NULL;
+	if ((st = open_file(path, mode, &created)))
+		return st;
+	if (!(L = calloc(1, sizeof *L)) || !(L->path = strdup(path)) ||
+	    !(L->lockpath = malloc(n + 6))) {
+		if (L)
+			free(L->path);
+		free(L);
+		return EX_OSERR;
+	}
+	memcpy(L->lockpath, path, n);
+	memcpy(L->lockpath + n, ".lock", 6);
+	L->lockfd = -1;
+	L->mode = mode;
+	L->busy_ms = busy_ms_from_env();
+	flags = (mode == HL_LEDGER_WRITE ? SQLITE_OPEN_READWRITE
+	                                 : SQLITE_OPEN_READONLY) |
+	        SQLITE_OPEN_NOMUTEX;
+	rc = sqlite3_open_v2(path, &L->db, flags, NULL);
+	if (rc != SQLITE_OK) {
+		st = hl_ledger_fail(L, rc, "cannot open the ledger");
+		goto fail;
+	}
+	sqlite3_extended_result_codes(L->db, 1);
+	sqlite3_db_config(L->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+	sqlite3_busy_timeout(L->db, L->busy_ms);
+	if ((st = hl_exec(L, "PRAGMA foreign_keys = ON")))
+		goto fail;
+	if (mode == HL_LEDGER_WRITE &&
+	    (st = hl_exec(L, "PRAGMA synchronous = FULL")))
+		goto fail;
+	if ((st = query_int(L, "PRAGMA user_version", &version)) ||
+	    (st = query_int(L, "PRAGMA application_id", &appid)))
+		goto fail;
+	if (appid != 0 && appid != HL_APPLICATION_ID) {
+		hl_err("'%s' is not a hotline ledger", path);
+		st = EX_DATAERR;
+		goto fail;
+	}
+	if (version > NMIGRATIONS) {
+		hl_err("ledger '%s' has schema %lld, newer than this hotline's "
+		       "(%d): upgrade the programs", path, version, NMIGRATIONS);
+		st = EX_DATAERR;
+		goto fail;
+	}
+	if (version < NMIGRATIONS) {
+		if (mode != HL_LEDGER_WRITE) {
+			hl_err("ledger '%s' %s; run 'hl-ledger init'", path,
+			       version ? "needs migration" : "is empty");
+			st = version ? EX_DATAERR : EX_NOINPUT;
+			goto fail;
+		}
+		/* WAL is a property of the file: set it once, under the lock. */
+		if ((st = lock_take(L)))
+			goto fail;
+		rc = sqlite3_exec(L->db, "PRAGMA journal_mode = WAL", NULL, NULL,
+		                  NULL);
+		lock_release(L);
+		if (rc != SQLITE_OK) {
+			st = hl_ledger_fail(L, rc, "cannot set WAL mode");
+			goto fail;
+		}
+		if ((st = migrate(L)))
+			goto fail;
+	}
+	(void)created;
+	*out = L;
+	return 0;
+fail:
+	hl_ledger_close(L);
+	return st;
+}
+
+sqlite3_stmt *
+hl_stmt(struct hl_ledger *L, const char *sql)
+{
+	int i;
+
+	for (i = 0; i < L->nstmt; i++)
+		if (L->stmt_sql[i] == sql) {
+			sqlite3_reset(L->stmt[i]);
+			sqlite3_clear_bindings(L->stmt[i]);
+			return L->stmt[i];
+		}
+	if (L->nstmt == HL_STMT_CACHE) {
+		hl_err("internal error: statement cache full");
+		return NULL;
+	}
+	if (!(L->stmt[L->nstmt] = hl_prepare(L, sql)))
+		return NULL;
+	L->stmt_sql[L->nstmt] = sql;
+	return L->stmt[L->nstmt++];
+}
+
+void
+hl_ledger_close(struct hl_ledger *L)
+{
+	if (!L)
+		return;
+	if (L->in_tx)
+		hl_ledger_rollback(L);
+	while (L->nstmt > 0)
+		sqlite3_finalize(L->stmt[--L->nstmt]);
+	if (L->db)
+		sqlite3_close_v2(L->db);
+	if (L->lockfd >= 0)
+		close(L->lockfd);
+	free(L->path);
+	free(L->lockpath);
+	free(L);
+}
+
+char *
+hl_setting_get(struct hl_ledger *L, const char *key)
+{
+	sqlite3_stmt *st;
+	char *v = NULL;
+
+	if (sqlite3_prepare_v2(L->db, "SELECT value FROM settings WHERE key = ?",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return NULL;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		v = strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return v;
+}
+
+int
+hl_ledger_backup(struct hl_ledger *L, const char *dest)
+{
+	sqlite3 *db = NULL;
+	sqlite3_backup *b;
+	char *tmp;
+	int fd, rc, st = 0;
+	size_t n = strlen(dest);
+
+	if (access(dest, F_OK) == 0) {
+		hl_err("backup file '%s' exists; not overwriting it", dest);
+		return EX_CANTCREAT;
+	}
+	if (!(tmp = malloc(n + 8)))
+		return EX_OSERR;
+	snprintf(tmp, n + 8, "%s.tmp~", dest);
+	unlink(tmp);
+	fd = open(tmp, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		hl_err("cannot create '%s':", tmp);
+		free(tmp);
+		return EX_CANTCREAT;
+	}
+	close(fd);
+	rc = sqlite3_open_v2(tmp, &db, SQLITE_OPEN_READWRITE, NULL);
+	if (rc == SQLITE_OK) {
+		b = sqlite3_backup_init(db, "main", L->db, "main");
+		if (!b) {
+			rc = sqlite3_errcode(db);
+		} else {
+			/* One step: a consistent snapshot of the source (WAL lets
+			 * writers go on meanwhile). */
+			while ((rc = sqlite3_backup_step(b, -1)) == SQLITE_OK ||
+			       rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+				sqlite3_sleep(50);
+			sqlite3_backup_finish(b);
+			if (rc == SQLITE_DONE)
+				rc = sqlite3_errcode(db);
+		}
+	}
+	/* A backup is one self-contained file: no -wal beside it. */
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(db, "PRAGMA journal_mode = DELETE", NULL, NULL,
+		                  NULL);
+	if (rc != SQLITE_OK) {
+		hl_err("cannot back up to '%s': %s", dest,
+		       db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+		st = (rc & 0xff) == SQLITE_FULL || (rc & 0xff) == SQLITE_IOERR
+		     ? EX_IOERR : EX_CANTCREAT;
+	}
+	sqlite3_close(db);
+	if (!st && rename(tmp, dest) != 0) {
+		hl_err("cannot rename '%s' to '%s':", tmp, dest);
+		st = EX_CANTCREAT;
+	}
+	if (st)
+		unlink(tmp);
+	free(tmp);
+	return st;
+}

@@ -1,0 +1,441 @@
+/*
+ * store.c - tickets in the ledger: storing a new work order (with its receive
+ * event and its repeat link), telling duplicates from conflicts, amending,
+ * and reading tickets back as the contract's JSON line.
+ *
+ * All writes here run inside the caller's transaction (hl_ledger_begin).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "hl.h"
+
+/* The ticket columns in the order hl_ticket_from_row reads them. */
+#define TICKET_COLUMNS \
+	"id, received_at, title, content, kind, category, village, address, " \
+	"channel, caller_name, caller_phone, due_at, urgent, extra, " \
+	"source_hash, repeat_of, repeat_count, status, verdict, updated_at"
+
+const char hl_ticket_columns[] = TICKET_COLUMNS;
+
+void
+hl_state_clear(struct hl_ticket_state *s)
+{
+	free(s->repeat_of);
+	memset(s, 0, sizeof *s);
+}
+
+static char *
+col_str(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+
+	return s ? strdup((const char *)s) : NULL;
+}
+
+int
+hl_ticket_from_row(sqlite3_stmt *st, int col, struct hl_ticket *t,
+                   struct hl_ticket_state *s)
+{
+	const char *extra, *text;
+
+	memset(t, 0, sizeof *t);
+	t->id = col_str(st, col + 0);
+	t->received_at = sqlite3_column_int64(st, col + 1);
+	t->title = col_str(st, col + 2);
+	t->content = col_str(st, col + 3);
+	t->kind = col_str(st, col + 4);
+	t->category = col_str(st, col + 5);
+	t->village = col_str(st, col + 6);
+	t->address = col_str(st, col + 7);
+	t->channel = col_str(st, col + 8);
+	t->caller_name = col_str(st, col + 9);
+	t->caller_phone = col_str(st, col + 10);
+	t->due_at = sqlite3_column_int64(st, col + 11);
+	t->urgent = sqlite3_column_int(st, col + 12);
+	if ((extra = (const char *)sqlite3_column_text(st, col + 13)))
+		t->extra = json_loads(extra, 0, NULL);
+	if ((text = (const char *)sqlite3_column_text(st, col + 14)))
+		snprintf(t->source_hash, sizeof t->source_hash, "%s", text);
+	if (s) {
+		memset(s, 0, sizeof *s);
+		s->repeat_of = col_str(st, col + 15);
+		s->repeat_count = sqlite3_column_int(st, col + 16);
+		text = (const char *)sqlite3_column_text(st, col + 17);
+		snprintf(s->status, sizeof s->status, "%s", text ? text : "");
+		text = (const char *)sqlite3_column_text(st, col + 18);
+		snprintf(s->verdict, sizeof s->verdict, "%s", text ? text : "");
+		s->updated_at = sqlite3_column_int64(st, col + 19);
+	}
+	if (!t->id)
+		return EX_OSERR;
+	return 0;
+}
+
+static const char sql_get[] =
+	"SELECT " TICKET_COLUMNS " FROM tickets WHERE id = ?";
+
+int
+hl_store_get(struct hl_ledger *L, const char *id, struct hl_ticket *t,
+             struct hl_ticket_state *s)
+{
+	sqlite3_stmt *st = hl_stmt(L, sql_get);
+	int rc, r;
+
+	if (!st)
+		return EX_SOFTWARE;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE) {
+		sqlite3_reset(st);
+		return HL_BAD;
+	}
+	if (rc != SQLITE_ROW)
+		return hl_ledger_fail(L, rc, "cannot read a ticket");
+	r = hl_ticket_from_row(st, 0, t, s);
+	sqlite3_reset(st);
+	return r;
+}
+
+static const char sql_assignments[] =
+	"SELECT role, unit, person FROM assignments "
+	"WHERE ticket_id = ? AND until IS NULL ORDER BY role <> 'primary'";
+static const char sql_deadlines[] =
+	"SELECT stage, due_at FROM deadlines WHERE ticket_id = ? "
+	"ORDER BY instr('dispatch respond verify plan reply follow_up resolve "
+	"visit', stage), stage";
+
+json_t *
+hl_store_assignments(struct hl_ledger *L, const char *id, int *status)
+{
+	sqlite3_stmt *st = hl_stmt(L, sql_assignments);
+	json_t *a = json_array(), *o;
+	int rc;
+
+	if (!st || !a) {
+		json_decref(a);
+		*status = EX_SOFTWARE;
+		return NULL;
+	}
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		o = json_object();
+		json_object_set_new(o, "role", hl_column_json_text(st, 0));
+		json_object_set_new(o, "unit", hl_column_json_text(st, 1));
+		json_object_set_new(o, "person", hl_column_json_text(st, 2));
+		json_array_append_new(a, o);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		json_decref(a);
+		*status = hl_ledger_fail(L, rc, "cannot read assignments");
+		return NULL;
+	}
+	return a;
+}
+
+json_t *
+hl_store_deadlines(struct hl_ledger *L, const char *id, int *status)
+{
+	sqlite3_stmt *st = hl_stmt(L, sql_deadlines);
+	json_t *d = json_object();
+	char buf[40];
+	int rc;
+
+	if (!st || !d) {
+		json_decref(d);
+		*status = EX_SOFTWARE;
+		return NULL;
+	}
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		json_object_set_new(d, (const char *)sqlite3_column_text(st, 0),
+		                    json_string(hl_time_format(
+		                        sqlite3_column_int64(st, 1), buf,
+		                        sizeof buf)));
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		json_decref(d);
+		*status = hl_ledger_fail(L, rc, "cannot read deadlines");
+		return NULL;
+	}
+	return d;
+}
+
+json_t *
+hl_store_ticket_line(struct hl_ledger *L, const struct hl_ticket *t,
+                     const struct hl_ticket_state *s, int *status)
+{
+	json_t *a, *d, *o;
+
+	if (!(a = hl_store_assignments(L, t->id, status)))
+		return NULL;
+	if (!(d = hl_store_deadlines(L, t->id, status))) {
+		json_decref(a);
+		return NULL;
+	}
+	o = hl_ticket_json(t, s, a, d);
+	json_decref(a);
+	json_decref(d);
+	if (!o)
+		*status = EX_OSERR;
+	return o;
+}
+
+json_t *
+hl_store_ticket_json(struct hl_ledger *L, const char *id, int *status)
+{
+	struct hl_ticket t;
+	struct hl_ticket_state s;
+	json_t *o;
+	int r;
+
+	*status = 0;
+	if ((r = hl_store_get(L, id, &t, &s))) {
+		*status = r == HL_BAD ? EX_DATAERR : r;
+		return NULL;
+	}
+	o = hl_store_ticket_line(L, &t, &s, status);
+	hl_ticket_clear(&t);
+	hl_state_clear(&s);
+	return o;
+}
+
+/* ---- intake ---- */
+
+static const char sql_hash[] = "SELECT source_hash FROM tickets WHERE id = ?";
+static const char sql_repeat[] =
+	"SELECT id, repeat_of FROM tickets "
+	"WHERE caller_phone = ?1 AND village IS ?2 AND category IS ?3 "
+	"AND received_at BETWEEN ?4 - ?5 AND ?4 AND id <> ?6 "
+	"ORDER BY received_at DESC, id DESC LIMIT 1";
+static const char sql_count[] =
+	"UPDATE tickets SET repeat_count = repeat_count + 1, updated_at = ?2 "
+	"WHERE id = ?1 RETURNING repeat_count";
+static const char sql_insert[] =
+	"INSERT INTO tickets (id, received_at, title, content, kind, category, "
+	"village, address, channel, caller_name, caller_phone, due_at, urgent, "
+	"extra, source_hash, repeat_of, repeat_count, status, created_at, "
+	"updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+	"'received', ?, ?)";
+static const char sql_amend[] =
+	"UPDATE tickets SET received_at = ?2, title = ?3, content = ?4, "
+	"kind = ?5, category = ?6, village = ?7, address = ?8, channel = ?9, "
+	"caller_name = ?10, caller_phone = ?11, due_at = ?12, urgent = ?13, "
+	"extra = ?14, source_hash = ?15, updated_at = ?16 WHERE id = ?1";
+
+/* Binds the input fields of t at 2..15 (id at 1). */
+static void
+bind_input(sqlite3_stmt *st, const struct hl_ticket *t, const char *extra)
+{
+	hl_bind_text(st, 1, t->id);
+	sqlite3_bind_int64(st, 2, t->received_at);
+	hl_bind_text(st, 3, t->title);
+	hl_bind_text(st, 4, t->content);
+	hl_bind_text(st, 5, t->kind);
+	hl_bind_text(st, 6, t->category);
+	hl_bind_text(st, 7, t->village);
+	hl_bind_text(st, 8, t->address);
+	hl_bind_text(st, 9, t->channel);
+	hl_bind_text(st, 10, t->caller_name);
+	hl_bind_text(st, 11, t->caller_phone);
+	if (t->due_at)
+		sqlite3_bind_int64(st, 12, t->due_at);
+	sqlite3_bind_int(st, 13, t->urgent);
+	hl_bind_text(st, 14, extra);
+	sqlite3_bind_text(st, 15, t->source_hash, -1, SQLITE_STATIC);
+}
+
+/* Finds the original this call repeats, and counts the call on it. */
+static int
+link_repeat(struct hl_ledger *L, const struct hl_ticket *t, long window,
+            hl_time now, struct hl_ticket_state *s)
+{
+	sqlite3_stmt *st;
+	const char *orig;
+	struct hl_event e = { 0 };
+	json_t *details;
+	int rc, r;
+
+	s->repeat_count = 1;
+	if (!t->caller_phone || window <= 0)
+		return 0;
+	if (!(st = hl_stmt(L, sql_repeat)))
+		return EX_SOFTWARE;
+	sqlite3_bind_text(st, 1, t->caller_phone, -1, SQLITE_STATIC);
+	hl_bind_text(st, 2, t->village);
+	hl_bind_text(st, 3, t->category);
+	sqlite3_bind_int64(st, 4, t->received_at);
+	sqlite3_bind_int64(st, 5, window);
+	sqlite3_bind_text(st, 6, t->id, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE) {
+		sqlite3_reset(st);
+		return 0;
+	}
+	if (rc != SQLITE_ROW)
+		return hl_ledger_fail(L, rc, "cannot look for repeat calls");
+	/* The earlier call may itself be a repeat: link to its original. */
+	orig = (const char *)sqlite3_column_text(st, 1);
+	if (!orig)
+		orig = (const char *)sqlite3_column_text(st, 0);
+	s->repeat_of = strdup(orig);
+	sqlite3_reset(st);
+	if (!s->repeat_of)
+		return EX_OSERR;
+	if (!(st = hl_stmt(L, sql_count)))
+		return EX_SOFTWARE;
+	sqlite3_bind_text(st, 1, s->repeat_of, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, now);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW)
+		return hl_ledger_fail(L, rc, "cannot count a repeat call");
+	s->repeat_count = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	details = json_pack("{s:s, s:i}", "call", t->id, "repeat_count",
+	                    (json_int_t)s->repeat_count);
+	e.ticket_id = s->repeat_of;
+	e.event = "repeat";
+	e.at = t->received_at;
+	e.details = details;
+	r = hl_event_append(L, &e, now, NULL);
+	json_decref(details);
+	return r;
+}
+
+/* The fields that differ between old and new, as {field: [old, new]}. */
+static json_t *
+changes(const struct hl_ticket *old, const struct hl_ticket *t)
+{
+	json_t *a = hl_ticket_input_json(old), *b = hl_ticket_input_json(t);
+	json_t *c = json_object(), *va, *vb;
+	const char *k;
+
+	json_object_foreach(b, k, vb) {
+		va = json_object_get(a, k);
+		if (!json_equal(va, vb))
+			json_object_set_new(c, k, json_pack("[OO]", va, vb));
+	}
+	json_decref(a);
+	json_decref(b);
+	return c;
+}
+
+static int
+amend(struct hl_ledger *L, const struct hl_ticket *t, hl_time now,
+      struct hl_ticket_state *s)
+{
+	struct hl_ticket old;
+	struct hl_event e = { 0 };
+	sqlite3_stmt *st;
+	json_t *details;
+	char *extra = NULL;
+	int rc, r;
+
+	if ((r = hl_store_get(L, t->id, &old, s)))
+		return r == HL_BAD ? EX_SOFTWARE : r;
+	details = json_pack("{s:o}", "changed", changes(&old, t));
+	hl_ticket_clear(&old);
+	if (t->extra && !(extra = json_dumps(t->extra, JSON_COMPACT)))
+		return EX_OSERR;
+	if (!(st = hl_stmt(L, sql_amend))) {
+		free(extra);
+		json_decref(details);
+		return EX_SOFTWARE;
+	}
+	bind_input(st, t, extra);
+	sqlite3_bind_int64(st, 16, now);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	free(extra);
+	if (rc != SQLITE_DONE) {
+		json_decref(details);
+		return hl_ledger_fail(L, rc, "cannot amend a ticket");
+	}
+	e.ticket_id = t->id;
+	e.event = "amend";
+	e.at = now;
+	e.details = details;
+	r = hl_event_append(L, &e, now, NULL);
+	json_decref(details);
+	s->updated_at = now;
+	return r;
+}
+
+int
+hl_store_intake(struct hl_ledger *L, const struct hl_ticket *t, long window,
+                int update, hl_time now, enum hl_intake_result *res,
+                struct hl_ticket_state *s)
+{
+	sqlite3_stmt *st;
+	struct hl_event e = { 0 };
+	char *extra = NULL;
+	int rc, r, same;
+
+	memset(s, 0, sizeof *s);
+	if (!(st = hl_stmt(L, sql_hash)))
+		return EX_SOFTWARE;
+	sqlite3_bind_text(st, 1, t->id, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		same = strcmp((const char *)sqlite3_column_text(st, 0),
+		              t->source_hash) == 0;
+		sqlite3_reset(st);
+		if (same) {
+			*res = HL_DUPLICATE;
+			return 0;
+		}
+		if (!update) {
+			*res = HL_CONFLICT;
+			return 0;
+		}
+		*res = HL_UPDATED;
+		return amend(L, t, now, s);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return hl_ledger_fail(L, rc, "cannot look up a ticket");
+
+	*res = HL_NEW;
+	snprintf(s->status, sizeof s->status, "received");
+	s->updated_at = now;
+	if (t->extra && !(extra = json_dumps(t->extra, JSON_COMPACT)))
+		return EX_OSERR;
+	/* The ticket row first: the events refer to it. */
+	if (!(st = hl_stmt(L, sql_insert))) {
+		free(extra);
+		return EX_SOFTWARE;
+	}
+	bind_input(st, t, extra);
+	sqlite3_bind_int64(st, 17, 1);
+	sqlite3_bind_int64(st, 18, now);
+	sqlite3_bind_int64(st, 19, now);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	free(extra);
+	if (rc != SQLITE_DONE)
+		return hl_ledger_fail(L, rc, "cannot store a ticket");
+	e.ticket_id = t->id;
+	e.event = "receive";
+	e.at = t->received_at;
+	if ((r = hl_event_append(L, &e, now, NULL)))
+		return r;
+	if ((r = link_repeat(L, t, window, now, s)))
+		return r;
+	if (s->repeat_of) {
+		static const char sql_link[] =
+			"UPDATE tickets SET repeat_of = ?2, repeat_count = ?3 "
+			"WHERE id = ?1";
+
+		if (!(st = hl_stmt(L, sql_link)))
+			return EX_SOFTWARE;
+		sqlite3_bind_text(st, 1, t->id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, s->repeat_of, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 3, s->repeat_count);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return hl_ledger_fail(L, rc, "cannot link a repeat call");
+	}
+	return 0;
+}

@@ -1,0 +1,580 @@
+/*
+ * ticket.c - a ticket in and out: the upstream's field names (English and
+ * Chinese) to ours, validation with precise messages, the canonical form
+ * that decides "same ticket", and the JSON line the programs print.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "hl.h"
+
+static const struct {
+	const char *kind, *label;
+} kinds[] = {
+	{ "consult", "咨询" },    { "help", "求助" },
+	{ "complaint", "投诉" },  { "report", "举报" },
+	{ "suggestion", "建议" }, { "praise", "表扬" },
+};
+#define NKINDS (sizeof kinds / sizeof kinds[0])
+
+const char *
+hl_kind_from_text(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < NKINDS; i++)
+		if (strcmp(s, kinds[i].kind) == 0 || strcmp(s, kinds[i].label) == 0)
+			return kinds[i].kind;
+	/* Upstream exports sometimes add 类: 咨询类. */
+	for (i = 0; i < NKINDS; i++) {
+		size_t n = strlen(kinds[i].label);
+
+		if (strncmp(s, kinds[i].label, n) == 0 && strcmp(s + n, "类") == 0)
+			return kinds[i].kind;
+	}
+	return NULL;
+}
+
+const char *
+hl_kind_label(const char *kind)
+{
+	size_t i;
+
+	for (i = 0; kind && i < NKINDS; i++)
+		if (strcmp(kind, kinds[i].kind) == 0)
+			return kinds[i].label;
+	return kind;
+}
+
+/* The input fields, in the contract's order. */
+static const char *const fields[] = {
+	"id", "received_at", "title", "content", "kind", "category", "village",
+	"address", "channel", "caller_name", "caller_phone", "due_at", "urgent",
+};
+#define NFIELDS (sizeof fields / sizeof fields[0])
+
+/* CSV headers of upstream exports, and English spellings. */
+static const struct {
+	const char *header, *field;
+} aliases[] = {
+	{ "工单编号", "id" },          { "工单号", "id" },
+	{ "来电时间", "received_at" }, { "受理时间", "received_at" },
+	{ "来电人", "caller_name" },   { "诉求人", "caller_name" },
+	{ "联系电话", "caller_phone" }, { "来电号码", "caller_phone" },
+	{ "诉求类型", "kind" },        { "问题分类", "category" },
+	{ "事项分类", "category" },    { "所属村", "village" },
+	{ "村居", "village" },         { "地址", "address" },
+	{ "事发地址", "address" },     { "标题", "title" },
+	{ "诉求内容", "content" },     { "来电内容", "content" },
+	{ "办理时限", "due_at" },      { "来源渠道", "channel" },
+	{ "是否紧急", "urgent" },      { "caller.name", "caller_name" },
+	{ "caller.phone", "caller_phone" },
+};
+
+/* A --map file: extra header -> field pairs, consulted first. */
+struct map {
+	char **from, **to;
+	size_t n;
+};
+
+static const char *
+field_name(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < NFIELDS; i++)
+		if (strcmp(s, fields[i]) == 0)
+			return fields[i];
+	return NULL;
+}
+
+const char *
+hl_ticket_header(void *ctx, const char *header)
+{
+	struct map *m = ctx;
+	size_t i;
+
+	for (i = 0; m && i < m->n; i++)
+		if (strcmp(header, m->from[i]) == 0)
+			return m->to[i];
+	for (i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
+		if (strcmp(header, aliases[i].header) == 0)
+			return aliases[i].field;
+	return header;
+}
+
+static const char *
+map_columns(void *ctx, const char *h)
+{
+	(void)ctx;
+	if (strcmp(h, "header") == 0 || strcmp(h, "field") == 0)
+		return h;
+	hl_err("--map: unknown column '%s' (expected header,field)", h);
+	return NULL;
+}
+
+static int
+map_row(void *ctx, const struct hl_record *r)
+{
+	struct map *m = ctx;
+	const char *from = json_string_value(json_object_get(r->obj, "header"));
+	const char *to = json_string_value(json_object_get(r->obj, "field"));
+	const char *f;
+	char **nf, **nt;
+
+	if (!from || !to) {
+		hl_err_at(&r->pos, "both header and field are needed");
+		return HL_BAD;
+	}
+	if (!(f = field_name(to))) {
+		hl_err_at(&r->pos, "unknown ticket field '%s'", to);
+		return HL_BAD;
+	}
+	nf = realloc(m->from, (m->n + 1) * sizeof *nf);
+	if (nf)
+		m->from = nf;
+	nt = nf ? realloc(m->to, (m->n + 1) * sizeof *nt) : NULL;
+	if (!nt)
+		return EX_OSERR;
+	m->to = nt;
+	if (!(m->from[m->n] = strdup(from)))
+		return EX_OSERR;
+	m->to[m->n++] = (char *)f;
+	return HL_OK;
+}
+
+void *
+hl_ticket_map_load(const char *path, int *status)
+{
+	struct hl_reader rd = { .format = HL_FMT_CSV, .header = map_columns };
+	struct map *m = calloc(1, sizeof *m);
+	char *files[1] = { (char *)path };
+
+	if (!m) {
+		*status = EX_OSERR;
+		return NULL;
+	}
+	*status = hl_read_records(&rd, files, 1, map_row, m);
+	hl_reader_close(&rd);
+	if (*status) {
+		if (*status == EX_DATAERR)
+			*status = EX_USAGE;     /* a bad --map is a bad command */
+		hl_ticket_map_free(m);
+		return NULL;
+	}
+	return m;
+}
+
+void
+hl_ticket_map_free(void *ctx)
+{
+	struct map *m = ctx;
+	size_t i;
+
+	if (!m)
+		return;
+	for (i = 0; i < m->n; i++)
+		free(m->from[i]);
+	free(m->from);
+	free(m->to);
+	free(m);
+}
+
+void
+hl_ticket_clear(struct hl_ticket *t)
+{
+	free(t->id);
+	free(t->title);
+	free(t->content);
+	free(t->kind);
+	free(t->category);
+	free(t->village);
+	free(t->address);
+	free(t->channel);
+	free(t->caller_name);
+	free(t->caller_phone);
+	json_decref(t->extra);
+	memset(t, 0, sizeof *t);
+}
+
+/* Output keys a ticket line carries that are not input: ignored on input so
+ * that a printed ticket can be fed back (hl-list | hl-intake). */
+static int
+derived_key(const char *k)
+{
+	static const char *const derived[] = {
+		"status", "verdict", "repeat_of", "repeat_count", "assignments",
+		"deadlines", "updated_at",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof derived / sizeof derived[0]; i++)
+		if (strcmp(k, derived[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* A text field: a string (trimmed; empty means absent).  0 or -1. */
+static int
+text_field(const json_t *v, const char *name, char **out,
+           const struct hl_pos *pos)
+{
+	const char *s, *e;
+	size_t i;
+
+	if (!v || json_is_null(v))
+		return 0;
+	if (json_is_integer(v) && strcmp(name, "id") == 0) {
+		char buf[32];
+
+		snprintf(buf, sizeof buf, "%" JSON_INTEGER_FORMAT,
+		         json_integer_value(v));
+		return (*out = strdup(buf)) ? 0 : -1;
+	}
+	if (!json_is_string(v)) {
+		hl_err_at(pos, "field '%s': expected a string", name);
+		return -1;
+	}
+	s = json_string_value(v);
+	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+		s++;
+	e = s + strlen(s);
+	while (e > s && strchr(" \t\r\n", e[-1]))
+		e--;
+	for (i = 0; s + i < e; i++)
+		if (s[i] == '\0' || (strcmp(name, "content") != 0 &&
+		                     strcmp(name, "address") != 0 &&
+		                     strcmp(name, "title") != 0 &&
+		                     (unsigned char)s[i] < 0x20)) {
+			hl_err_at(pos, "field '%s': control character in the text",
+			          name);
+			return -1;
+		}
+	if (e == s)
+		return 0;
+	*out = strndup(s, (size_t)(e - s));
+	return *out ? 0 : -1;
+}
+
+static int
+time_field(const json_t *v, const char *name, int flags, hl_time *out,
+           const struct hl_pos *pos)
+{
+	const char *s;
+
+	if (!v || json_is_null(v))
+		return 0;
+	if (!json_is_string(v)) {
+		hl_err_at(pos, "field '%s': expected a time string", name);
+		return -1;
+	}
+	s = json_string_value(v);
+	if (!*s)
+		return 0;
+	if (hl_time_parse(s, flags, out) != 0) {
+		char *p = hl_text_printable(s);
+
+		hl_err_at(pos, "field '%s': cannot parse time '%s'", name,
+		          p ? p : "");
+		free(p);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+bool_field(const json_t *v, const char *name, int *out,
+           const struct hl_pos *pos)
+{
+	static const char *const yes[] = { "true", "yes", "1", "是", "紧急", "Y", "y" };
+	static const char *const no[] = { "false", "no", "0", "否", "普通", "N", "n", "" };
+	const char *s;
+	size_t i;
+
+	if (!v || json_is_null(v))
+		return 0;
+	if (json_is_boolean(v)) {
+		*out = json_is_true(v);
+		return 0;
+	}
+	if (json_is_integer(v) && json_integer_value(v) >= 0 &&
+	    json_integer_value(v) <= 1) {
+		*out = (int)json_integer_value(v);
+		return 0;
+	}
+	if (json_is_string(v)) {
+		s = json_string_value(v);
+		for (i = 0; i < sizeof yes / sizeof yes[0]; i++)
+			if (strcmp(s, yes[i]) == 0)
+				return *out = 1, 0;
+		for (i = 0; i < sizeof no / sizeof no[0]; i++)
+			if (strcmp(s, no[i]) == 0)
+				return *out = 0, 0;
+	}
+	hl_err_at(pos, "field '%s': expected true or false (or 是/否)", name);
+	return -1;
+}
+
+/* Fills t->source_hash from the canonical form: the normalised fields with
+ * times as integers and keys sorted, so CSV and NDJSON of the same work
+ * order hash alike. */
+static int
+hash_ticket(struct hl_ticket *t)
+{
+	json_t *c = json_object();
+	char *s;
+
+	if (!c)
+		return -1;
+#define PUT(k, v) json_object_set_new(c, k, v)
+#define STR(k, v) if (v) PUT(k, json_string(v))
+	STR("id", t->id);
+	PUT("received_at", json_integer(t->received_at));
+	STR("title", t->title);
+	STR("content", t->content);
+	STR("kind", t->kind);
+	STR("category", t->category);
+	STR("village", t->village);
+	STR("address", t->address);
+	STR("channel", t->channel);
+	STR("caller_name", t->caller_name);
+	STR("caller_phone", t->caller_phone);
+	if (t->due_at)
+		PUT("due_at", json_integer(t->due_at));
+	if (t->urgent)
+		PUT("urgent", json_true());
+	if (t->extra && json_object_size(t->extra))
+		PUT("extra", json_incref(t->extra));
+#undef STR
+#undef PUT
+	s = json_dumps(c, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(c);
+	if (!s)
+		return -1;
+	hl_sha256_hex(s, strlen(s), t->source_hash);
+	free(s);
+	return 0;
+}
+
+int
+hl_ticket_from_json(struct hl_ticket *t, const json_t *obj,
+                    const struct hl_pos *pos, hl_time now, long skew)
+{
+	const char *key;
+	json_t *v, *caller;
+	char *kind = NULL, *phone = NULL, *norm;
+	char buf[40];
+	int have_received = 0;
+
+	memset(t, 0, sizeof *t);
+	if (!(t->extra = json_object()))
+		return EX_OSERR;
+	caller = json_object_get(obj, "caller");
+	if (caller && !json_is_null(caller) && !json_is_object(caller)) {
+		hl_err_at(pos, "field 'caller': expected an object with name and phone");
+		goto bad;
+	}
+	json_object_foreach((json_t *)obj, key, v) {
+		int r = 0;
+
+		if (strcmp(key, "id") == 0)
+			r = text_field(v, "id", &t->id, pos);
+		else if (strcmp(key, "received_at") == 0) {
+			r = time_field(v, "received_at", 0, &t->received_at, pos);
+			have_received = !json_is_null(v) && !(json_is_string(v) &&
+			                                       !*json_string_value(v));
+		} else if (strcmp(key, "title") == 0)
+			r = text_field(v, "title", &t->title, pos);
+		else if (strcmp(key, "content") == 0)
+			r = text_field(v, "content", &t->content, pos);
+		else if (strcmp(key, "kind") == 0)
+			r = text_field(v, "kind", &kind, pos);
+		else if (strcmp(key, "category") == 0)
+			r = text_field(v, "category", &t->category, pos);
+		else if (strcmp(key, "village") == 0)
+			r = text_field(v, "village", &t->village, pos);
+		else if (strcmp(key, "address") == 0)
+			r = text_field(v, "address", &t->address, pos);
+		else if (strcmp(key, "channel") == 0)
+			r = text_field(v, "channel", &t->channel, pos);
+		else if (strcmp(key, "caller_name") == 0)
+			r = text_field(v, "caller.name", &t->caller_name, pos);
+		else if (strcmp(key, "caller_phone") == 0)
+			r = text_field(v, "caller.phone", &phone, pos);
+		else if (strcmp(key, "caller") == 0) {
+			json_t *cv;
+			const char *ck;
+
+			json_object_foreach(caller, ck, cv) {
+				if (strcmp(ck, "name") == 0 && !t->caller_name)
+					r = text_field(cv, "caller.name", &t->caller_name, pos);
+				else if (strcmp(ck, "phone") == 0 && !phone)
+					r = text_field(cv, "caller.phone", &phone, pos);
+				else {
+					hl_err_at(pos, "field 'caller.%s': unknown (caller has "
+					          "name and phone)", ck);
+					r = -1;
+				}
+				if (r)
+					break;
+			}
+		} else if (strcmp(key, "due_at") == 0)
+			r = time_field(v, "due_at", HL_TIME_DATE_OK, &t->due_at, pos);
+		else if (strcmp(key, "urgent") == 0)
+			r = bool_field(v, "urgent", &t->urgent, pos);
+		else if (strcmp(key, "extra") == 0 && json_is_object(v))
+			r = json_object_update(t->extra, v);
+		else if (!derived_key(key))
+			r = json_object_set(t->extra, key, v);
+		if (r)
+			goto bad;
+	}
+	if (!t->id) {
+		hl_err_at(pos, "missing field 'id'");
+		goto bad;
+	}
+	if (strlen(t->id) > 64) {
+		hl_err_at(pos, "field 'id': longer than 64 bytes");
+		goto bad;
+	}
+	if (!have_received) {
+		hl_err_at(pos, "missing field 'received_at'");
+		goto bad;
+	}
+	if (!t->content) {
+		hl_err_at(pos, "missing field 'content'");
+		goto bad;
+	}
+	if (t->received_at > now + skew) {
+		hl_err_at(pos, "field 'received_at': %s is in the future",
+		          hl_time_format(t->received_at, buf, sizeof buf));
+		goto bad;
+	}
+	if (t->due_at && t->due_at < t->received_at) {
+		hl_err_at(pos, "field 'due_at': earlier than received_at");
+		goto bad;
+	}
+	if (kind) {
+		const char *k = hl_kind_from_text(kind);
+
+		if (!k) {
+			char *p = hl_text_printable(kind);
+
+			hl_err_at(pos, "field 'kind': unknown kind '%s' (expected "
+			          "consult, help, complaint, report, suggestion or "
+			          "praise)", p ? p : "");
+			free(p);
+			goto bad;
+		}
+		free(kind);
+		kind = NULL;
+		if (!(t->kind = strdup(k)))
+			goto nomem;
+	}
+	if (phone) {
+		/* Never echo the number: stderr ends up in logs and mail. */
+		if (!(norm = hl_phone_normalize(phone))) {
+			hl_err_at(pos, "field 'caller.phone': not a plausible phone "
+			          "number");
+			goto bad;
+		}
+		free(phone);
+		phone = NULL;
+		t->caller_phone = norm;
+	}
+	if (json_object_size(t->extra) == 0) {
+		json_decref(t->extra);
+		t->extra = NULL;
+	}
+	if (hash_ticket(t))
+		goto nomem;
+	return HL_OK;
+bad:
+	free(kind);
+	free(phone);
+	hl_ticket_clear(t);
+	return HL_BAD;
+nomem:
+	free(kind);
+	free(phone);
+	hl_ticket_clear(t);
+	return EX_OSERR;
+}
+
+static json_t *
+str_or_null(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+static json_t *
+time_or_null(hl_time t)
+{
+	char buf[40];
+
+	return t ? json_string(hl_time_format(t, buf, sizeof buf)) : json_null();
+}
+
+/* Appends the input fields of t to o. */
+static void
+put_input(json_t *o, const struct hl_ticket *t)
+{
+	json_t *caller;
+
+	json_object_set_new(o, "id", json_string(t->id));
+	json_object_set_new(o, "received_at", time_or_null(t->received_at));
+	json_object_set_new(o, "title", str_or_null(t->title));
+	json_object_set_new(o, "content", str_or_null(t->content));
+	json_object_set_new(o, "kind", str_or_null(t->kind));
+	json_object_set_new(o, "category", str_or_null(t->category));
+	json_object_set_new(o, "village", str_or_null(t->village));
+	json_object_set_new(o, "address", str_or_null(t->address));
+	json_object_set_new(o, "channel", str_or_null(t->channel));
+	if (t->caller_name || t->caller_phone) {
+		caller = json_object();
+		json_object_set_new(caller, "name", str_or_null(t->caller_name));
+		json_object_set_new(caller, "phone", str_or_null(t->caller_phone));
+		json_object_set_new(o, "caller", caller);
+	} else {
+		json_object_set_new(o, "caller", json_null());
+	}
+	json_object_set_new(o, "due_at", time_or_null(t->due_at));
+	json_object_set_new(o, "urgent", json_boolean(t->urgent));
+}
+
+json_t *
+hl_ticket_input_json(const struct hl_ticket *t)
+{
+	json_t *o = json_object();
+
+	if (!o)
+		return NULL;
+	put_input(o, t);
+	json_object_set_new(o, "extra", t->extra ? json_incref(t->extra)
+	                                         : json_null());
+	return o;
+}
+
+json_t *
+hl_ticket_json(const struct hl_ticket *t, const struct hl_ticket_state *s,
+               json_t *assignments, json_t *deadlines)
+{
+	json_t *o = json_object();
+
+	if (!o)
+		return NULL;
+	put_input(o, t);
+	json_object_set_new(o, "status", json_string(s->status));
+	json_object_set_new(o, "verdict", str_or_null(*s->verdict ? s->verdict
+	                                                          : NULL));
+	json_object_set_new(o, "repeat_of", str_or_null(s->repeat_of));
+	json_object_set_new(o, "repeat_count", json_integer(s->repeat_count));
+	json_object_set_new(o, "assignments", assignments
+	                    ? json_incref(assignments) : json_array());
+	json_object_set_new(o, "deadlines", deadlines
+	                    ? json_incref(deadlines) : json_object());
+	json_object_set_new(o, "updated_at", time_or_null(s->updated_at));
+	json_object_set_new(o, "extra", t->extra ? json_incref(t->extra)
+	                                         : json_null());
+	return o;
+}

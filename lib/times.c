@@ -1,0 +1,267 @@
+/*
+ * times.c - times in and out.  Inside the toolkit a time is seconds since the
+ * epoch (hl_time); outside it is RFC 3339 with the local offset from TZ.
+ * Input also takes the upstream platform's local forms.  Day arithmetic uses
+ * day numbers (days since 1970-01-01) so that working-day counting never
+ * calls mktime per day.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "hl.h"
+
+int64_t
+hl_days_from_civil(int y, int m, int d)
+{
+	/* Howard Hinnant's algorithm, valid for the proleptic Gregorian
+	 * calendar. */
+	int64_t yy = (int64_t)y - (m <= 2);
+	int64_t era = (yy >= 0 ? yy : yy - 399) / 400;
+	int64_t yoe = yy - era * 400;
+	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+
+	return era * 146097 + doe - 719468;
+}
+
+void
+hl_civil_from_days(int64_t z, int *y, int *m, int *d)
+{
+	int64_t era, doe, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+int
+hl_weekday(int64_t day)
+{
+	/* 1970-01-01 was a Thursday (3 when Monday is 0). */
+	int64_t w = (day + 3) % 7;
+
+	return (int)(w < 0 ? w + 7 : w);
+}
+
+static int
+days_in_month(int y, int m)
+{
+	static const int dm[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return dm[m - 1];
+}
+
+static hl_time
+local_mktime(int y, int mo, int d, int h, int mi, int s)
+{
+	struct tm tm;
+
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = s;
+	tm.tm_isdst = -1;
+	return (hl_time)mktime(&tm);
+}
+
+/* Reads 1..max digits; returns how many were read. */
+static int
+digits(const char **p, int min, int max, int *out)
+{
+	int n = 0, v = 0;
+
+	while (n < max && isdigit((unsigned char)**p)) {
+		v = v * 10 + (**p - '0');
+		(*p)++;
+		n++;
+	}
+	*out = v;
+	return n >= min ? n : 0;
+}
+
+int
+hl_time_parse(const char *s, int flags, hl_time *out)
+{
+	const char *p = s;
+	int y, mo, d, h = 0, mi = 0, sec = 0, oh, om, sign;
+	char sep;
+	int has_offset = 0, offset = 0;
+
+	while (*p == ' ')
+		p++;
+	if (!digits(&p, 4, 4, &y))
+		return -1;
+	sep = *p;
+	if (sep != '-' && sep != '/')
+		return -1;
+	p++;
+	if (!digits(&p, 1, 2, &mo) || *p++ != sep || !digits(&p, 1, 2, &d))
+		return -1;
+	if (y < 1970 || y > 9999 || mo < 1 || mo > 12 || d < 1 ||
+	    d > days_in_month(y, mo))
+		return -1;
+	while (*p == ' ' && p[1] == ' ')
+		p++;
+	if (*p == '\0' || (*p == ' ' && p[1] == '\0')) {
+		if (!(flags & HL_TIME_DATE_OK))
+			return -1;
+		*out = local_mktime(y, mo, d, 23, 59, 59);
+		return 0;
+	}
+	if (*p != 'T' && *p != 't' && *p != ' ')
+		return -1;
+	p++;
+	if (!digits(&p, 1, 2, &h) || *p++ != ':' || !digits(&p, 2, 2, &mi))
+		return -1;
+	if (*p == ':') {
+		p++;
+		if (!digits(&p, 2, 2, &sec))
+			return -1;
+		if (*p == '.' || *p == ',') {
+			/* Fractions of a second are dropped, not rounded. */
+			p++;
+			if (!isdigit((unsigned char)*p))
+				return -1;
+			while (isdigit((unsigned char)*p))
+				p++;
+		}
+	}
+	if (h > 23 || mi > 59 || sec > 60)
+		return -1;
+	if (sec == 60)
+		sec = 59; /* a leap second is not worth a special case */
+	if (*p == 'Z' || *p == 'z') {
+		has_offset = 1;
+		p++;
+	} else if (*p == '+' || *p == '-') {
+		sign = *p++ == '-' ? -1 : 1;
+		if (!digits(&p, 2, 2, &oh))
+			return -1;
+		if (*p == ':')
+			p++;
+		if (!digits(&p, 2, 2, &om) || oh > 23 || om > 59)
+			return -1;
+		has_offset = 1;
+		offset = sign * (oh * 3600 + om * 60);
+	}
+	while (*p == ' ')
+		p++;
+	if (*p)
+		return -1;
+	if (has_offset)
+		*out = (hl_time)hl_days_from_civil(y, mo, d) * 86400 +
+		       h * 3600 + mi * 60 + sec - offset;
+	else
+		*out = local_mktime(y, mo, d, h, mi, sec);
+	return 0;
+}
+
+char *
+hl_time_format(hl_time t, char *buf, size_t n)
+{
+	struct tm tm;
+	time_t tt = (time_t)t;
+	long off;
+	char sign = '+';
+
+	localtime_r(&tt, &tm);
+	off = tm.tm_gmtoff;
+	if (off < 0) {
+		sign = '-';
+		off = -off;
+	}
+	snprintf(buf, n, "%04d-%02d-%02dT%02d:%02d:%02d%c%02ld:%02ld",
+	         tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+	         tm.tm_min, tm.tm_sec, sign, off / 3600, off / 60 % 60);
+	return buf;
+}
+
+int64_t
+hl_day_of(hl_time t)
+{
+	struct tm tm;
+	time_t tt = (time_t)t;
+
+	localtime_r(&tt, &tm);
+	return hl_days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+hl_time
+hl_day_at(int64_t day, int hh, int mm, int ss)
+{
+	int y, m, d;
+
+	hl_civil_from_days(day, &y, &m, &d);
+	return local_mktime(y, m, d, hh, mm, ss);
+}
+
+int
+hl_date_parse(const char *s, int64_t *day)
+{
+	const char *p = s;
+	int y, m, d;
+
+	if (!digits(&p, 4, 4, &y) || *p++ != '-' || !digits(&p, 2, 2, &m) ||
+	    *p++ != '-' || !digits(&p, 2, 2, &d) || *p)
+		return -1;
+	if (m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+		return -1;
+	*day = hl_days_from_civil(y, m, d);
+	return 0;
+}
+
+char *
+hl_date_format(int64_t day, char *buf, size_t n)
+{
+	int y, m, d;
+
+	hl_civil_from_days(day, &y, &m, &d);
+	snprintf(buf, n, "%04d-%02d-%02d", y, m, d);
+	return buf;
+}
+
+int
+hl_limit_parse(const char *s, struct hl_limit *out)
+{
+	char *end;
+	long n;
+
+	if (!isdigit((unsigned char)*s))
+		return -1;
+	n = strtol(s, &end, 10);
+	if (n < 1 || n > 1000000)
+		return -1;
+	if (strcmp(end, "m") == 0)
+		out->unit = 'm';
+	else if (strcmp(end, "h") == 0)
+		out->unit = 'h';
+	else if (strcmp(end, "d") == 0)
+		out->unit = 'd';
+	else if (strcmp(end, "wd") == 0)
+		out->unit = 'w';
+	else
+		return -1;
+	out->n = n;
+	return 0;
+}
+
+char *
+hl_limit_format(const struct hl_limit *l, char *buf, size_t n)
+{
+	snprintf(buf, n, "%ld%s", l->n, l->unit == 'w' ? "wd" :
+	         l->unit == 'm' ? "m" : l->unit == 'h' ? "h" : "d");
+	return buf;
+}
