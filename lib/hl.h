@@ -33,6 +33,9 @@
 #define HL_NORETURN
 #endif
 
+struct hl_rules;
+struct hl_rules_store;
+
 /* A time: seconds since the Unix epoch.  Every time in the ledger is one. */
 typedef int64_t hl_time;
 
@@ -383,22 +386,22 @@ void hl_ticket_clear(struct hl_ticket *t);
 /* The input fields as JSON in the contract's order (no derived fields). */
 json_t *hl_ticket_input_json(const struct hl_ticket *t);
 
-/* Derived state stored beside a ticket.  repeat_of is owned (see
- * hl_state_clear). */
+/* Derived state stored beside a ticket.  All members owned (see
+ * hl_state_clear); assignments and deadlines may be NULL (printed as [] and
+ * {}). */
 struct hl_ticket_state {
 	char status[16];
 	char verdict[16];       /* "" when not verified */
 	char *repeat_of;
 	long repeat_count;
 	hl_time updated_at;
+	json_t *assignments;    /* [{role, unit, person}] current */
+	json_t *deadlines;      /* {stage: TIME} of the current cycle */
 };
 void hl_state_clear(struct hl_ticket_state *s);
-/* The full ticket line (contract shape) from input fields and state;
- * assignments and deadlines may be NULL (printed as [] and {}); they are
- * borrowed. */
+/* The full ticket line (the contract's shape). */
 json_t *hl_ticket_json(const struct hl_ticket *t,
-                       const struct hl_ticket_state *s,
-                       json_t *assignments, json_t *deadlines);
+                       const struct hl_ticket_state *s);
 
 /* ---- store.c: tickets in the ledger ---- */
 
@@ -415,8 +418,9 @@ enum hl_intake_result { HL_NEW, HL_DUPLICATE, HL_CONFLICT, HL_UPDATED };
  * (same id, other content) or, with update, an amended ticket.  window is
  * the repeat window in seconds.  On HL_NEW and HL_UPDATED *s is filled (the
  * caller clears it).  Returns 0 or a status. */
-int hl_store_intake(struct hl_ledger *L, const struct hl_ticket *t,
-                    long window, int update, hl_time now,
+int hl_store_intake(struct hl_ledger *L, const struct hl_rules *rules,
+                    const struct hl_ticket *t, long window, int update,
+                    hl_time now,
                     enum hl_intake_result *res, struct hl_ticket_state *s);
 /* Reads a ticket by id.  0, HL_BAD when there is no such ticket, or a
  * status. */
@@ -426,9 +430,10 @@ int hl_store_get(struct hl_ledger *L, const char *id, struct hl_ticket *t,
  * {stage: TIME}; NULL with *status set. */
 json_t *hl_store_assignments(struct hl_ledger *L, const char *id, int *status);
 json_t *hl_store_deadlines(struct hl_ledger *L, const char *id, int *status);
-/* The whole ticket line of a ticket already read. */
-json_t *hl_store_ticket_line(struct hl_ledger *L, const struct hl_ticket *t,
-                             const struct hl_ticket_state *s, int *status);
+/* Reads the current assignments and deadlines into s (for a ticket read
+ * with hl_store_get or hl_ticket_from_row).  0 or a status. */
+int hl_store_state_extra(struct hl_ledger *L, const char *id,
+                         struct hl_ticket_state *s);
 /* The whole ticket line by id; NULL with *status (EX_DATAERR: no such id). */
 json_t *hl_store_ticket_json(struct hl_ledger *L, const char *id, int *status);
 
@@ -447,6 +452,7 @@ struct hl_intake {
 	int progress;           /* show progress on stderr */
 	long n_new, n_duplicate, n_conflict, n_updated;
 	/* private */
+	struct hl_rules_store *rs;
 	struct hl_pending *pending;
 	size_t n, cap;
 	long shown;
@@ -460,6 +466,87 @@ int hl_intake_record(void *ctx, const struct hl_record *r);
 /* Stores and prints what is pending.  0 or a status. */
 int hl_intake_flush(struct hl_intake *in);
 void hl_intake_free(struct hl_intake *in);
+
+/* ---- workflow.c: the rules of a ticket's life ---- */
+
+/* One event as read from the history (all members owned). */
+struct hl_evrec {
+	long long seq;
+	char *event;
+	hl_time at, recorded_at;
+	char *actor, *os_user, *program;
+	json_t *details;
+	long long corrects;
+};
+void hl_evrec_free(struct hl_evrec *ev, size_t n);
+
+/* Who held the ticket, when (until 0 while current). */
+struct hl_assignment {
+	char role[8];           /* primary or village */
+	char *unit, *person;
+	hl_time since, until;
+	long long seq;          /* the event that made it */
+};
+/* A stage clock of one cycle. */
+struct hl_clock {
+	const char *stage;      /* static: one of hl_stages */
+	int cycle;
+	hl_time started_at, due_at, met_at, paused_at;
+	char limit[16];         /* "30m", "5wd", or "due" (the upstream's) */
+	int extended;
+};
+/* A return visit's outcome. */
+struct hl_visit {
+	int cycle;
+	hl_time at;
+	long long seq;
+	char resolved;          /* 'y', 'p' or 'n' */
+	int satisfied;          /* very_satisfied, satisfied or basic */
+};
+/* Everything derived from a ticket's history (owned; hl_derived_free). */
+struct hl_derived {
+	char status[16];
+	char verdict[16];       /* "" when not verified */
+	int cycle;
+	int suspended;
+	hl_time resolved_at, closed_at, last_at;
+	struct hl_assignment *asg;
+	size_t nasg, capasg;
+	struct hl_clock *clk;
+	size_t nclk, capclk;
+	struct hl_visit *visit;
+	size_t nvisit;
+	long long bad_seq;      /* the first event that cannot happen, or 0 */
+	char why[200];          /* and why */
+};
+/* What the rules need besides the history. */
+struct hl_rules {
+	const struct hl_policy *pol;
+	const struct hl_calendar *cal;
+};
+extern const char *const hl_verdicts[];
+extern const char *const hl_satisfactions[];
+extern const char *const hl_resolved_answers[];
+/* True if w is one of the NULL-terminated set. */
+int hl_word_in(const char *w, const char *const *set);
+/* True for a status that still needs work (not visited, closed, rejected). */
+int hl_status_open(const char *status);
+/* Replays the history ev[0..n) of ticket t.  An event that cannot happen is
+ * left out; the first one not listed in tolerate is named in d->bad_seq and
+ * d->why and the result is HL_BAD.  0, HL_BAD or EX_OSERR. */
+int hl_derive(const struct hl_rules *rules, const struct hl_ticket *t,
+              const struct hl_evrec *ev, size_t n, const long long *tolerate,
+              size_t ntolerate, struct hl_derived *d);
+/* The seqs of every event of the history that cannot happen (caller
+ * frees *out). */
+int hl_derive_failures(const struct hl_rules *rules, const struct hl_ticket *t,
+                       const struct hl_evrec *ev, size_t n, long long **out,
+                       size_t *nout);
+void hl_derived_free(struct hl_derived *d);
+/* The current assignments and the current cycle's deadlines of d as the
+ * ticket line shows them. */
+json_t *hl_derived_assignments_json(const struct hl_derived *d);
+json_t *hl_derived_deadlines_json(const struct hl_derived *d);
 
 /* ---- policy.c: limits, windows, weights ---- */
 
@@ -497,5 +584,31 @@ const char *hl_policy_check(const char *name, const char *scope,
                             const char *value);
 /* The stages with time limits, in workflow order, NULL-terminated. */
 extern const char *const hl_stages[];
+
+/* ---- update.c: history and derived state in the ledger ---- */
+
+/* The policy and calendar loaded together, and the rules pointing at them. */
+struct hl_rules_store {
+	struct hl_policy pol;
+	struct hl_calendar cal;
+	struct hl_rules rules;
+};
+int hl_rules_load(struct hl_ledger *L, struct hl_rules_store *rs);
+void hl_rules_free(struct hl_rules_store *rs);
+/* A ticket's history, ordered by seq (caller: hl_evrec_free). */
+int hl_events_load(struct hl_ledger *L, const char *id, struct hl_evrec **ev,
+                   size_t *n);
+/* Writes d beside ticket id: status and dates, assignments, deadlines.
+ * fresh: the ticket has no rows to replace yet. */
+int hl_derived_store(struct hl_ledger *L, const char *id,
+                     const struct hl_derived *d, hl_time updated_at,
+                     int fresh);
+/* Records event e if it can happen, inside the caller's transaction, and
+ * updates the derived state.  Returns 0; HL_BAD with the reason in why
+ * (unknown ticket, an event that cannot happen) and nothing written; or a
+ * status.  *seq (if not NULL) gets the new event's number. */
+int hl_record(struct hl_ledger *L, const struct hl_rules *rules,
+              const struct hl_event *e, hl_time now, long long *seq,
+              char *why, size_t whyn);
 
 #endif

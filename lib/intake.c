@@ -22,7 +22,6 @@ struct hl_pending {
 int
 hl_intake_init(struct hl_intake *in, struct hl_ledger *L, struct hl_reader *rd)
 {
-	struct hl_policy pol;
 	int st;
 
 	memset(in, 0, sizeof *in);
@@ -32,10 +31,14 @@ hl_intake_init(struct hl_intake *in, struct hl_ledger *L, struct hl_reader *rd)
 	in->skew = 300;
 	in->out = stdout;
 	in->progress = hl_progress_ok();
-	if ((st = hl_policy_load(L, &pol)))
+	if (!(in->rs = malloc(sizeof *in->rs)))
+		return EX_OSERR;
+	if ((st = hl_rules_load(L, in->rs))) {
+		free(in->rs);
+		in->rs = NULL;
 		return st;
-	in->window = hl_policy_repeat_window(&pol);
-	hl_policy_free(&pol);
+	}
+	in->window = hl_policy_repeat_window(&in->rs->pol);
 	return 0;
 }
 
@@ -70,14 +73,14 @@ hl_intake_flush(struct hl_intake *in)
 	for (i = 0; i < in->n && !st; i++) {
 		struct hl_pending *p = &in->pending[i];
 
-		st = hl_store_intake(in->L, &p->t, in->window, in->update, in->now,
-		                     &res, &s);
+		st = hl_store_intake(in->L, &in->rs->rules, &p->t, in->window,
+		                     in->update, in->now, &res, &s);
 		if (st)
 			break;
 		n[res]++;
 		p->conflict = res == HL_CONFLICT;
 		if ((res == HL_NEW || res == HL_UPDATED) &&
-		    !(lines[nl++] = hl_ticket_json(&p->t, &s, NULL, NULL)))
+		    !(lines[nl++] = hl_ticket_json(&p->t, &s)))
 			st = EX_OSERR;
 		hl_state_clear(&s);
 	}
@@ -166,6 +169,11 @@ hl_intake_free(struct hl_intake *in)
 	}
 	free(in->pending);
 	in->pending = NULL;
+	if (in->rs) {
+		hl_rules_free(in->rs);
+		free(in->rs);
+		in->rs = NULL;
+	}
 	in->n = in->cap = 0;
 	progress(in, 1);
 }

@@ -42,7 +42,7 @@ CREATE INDEX tickets_repeat ON tickets (caller_phone, village, category,
                                         received_at)
 	WHERE caller_phone IS NOT NULL;
 CREATE INDEX tickets_open ON tickets (status)
-	WHERE status NOT IN ('closed', 'rejected');
+	WHERE status NOT IN ('visited', 'closed', 'rejected');
 CREATE INDEX tickets_repeat_of ON tickets (repeat_of)
 	WHERE repeat_of IS NOT NULL;
 
@@ -90,17 +90,20 @@ CREATE UNIQUE INDEX assignments_current ON assignments (ticket_id, role)
 	WHERE until IS NULL;
 CREATE INDEX assignments_unit ON assignments (unit, since);
 
--- Stage clocks (derived): one row per ticket and stage of the current cycle.
+-- Stage clocks (derived): one row per ticket, cycle and stage.  A cycle is
+-- the handling between reopenings (0 for the first).
 CREATE TABLE deadlines (
 	ticket_id  TEXT NOT NULL REFERENCES tickets (id),
+	cycle      INTEGER NOT NULL,
 	stage      TEXT NOT NULL,           -- dispatch, respond, verify, plan,
 	                                    -- reply, follow_up, resolve, visit
 	started_at INTEGER NOT NULL,
-	"limit"    TEXT NOT NULL,           -- policy limit applied, e.g. 5wd
+	"limit"    TEXT NOT NULL,           -- limit applied: 30m, 5wd, or "due"
 	due_at     INTEGER NOT NULL,        -- after pauses and extensions
 	met_at     INTEGER,                 -- NULL while the stage is unmet
 	paused_at  INTEGER,                 -- set while the clock is suspended
-	PRIMARY KEY (ticket_id, stage)
+	extended   INTEGER NOT NULL DEFAULT 0,  -- an extension moved due_at
+	PRIMARY KEY (ticket_id, cycle, stage)
 ) STRICT, WITHOUT ROWID;
 
 -- What hl-escalate watches: unmet, running clocks by due time.
@@ -212,7 +215,7 @@ SELECT t.id, t.status, t.kind, t.category, t.village, t.title,
          AS primary_person,
        t.repeat_count
   FROM tickets t
- WHERE t.status NOT IN ('closed', 'rejected');
+ WHERE t.status NOT IN ('visited', 'closed', 'rejected');
 
 -- Stages past due now and still unmet.
 CREATE VIEW overdue AS
@@ -232,7 +235,7 @@ SELECT a.unit, strftime('%Y-%m', t.received_at, 'unixepoch', 'localtime')
          AS month,
        count(*) AS tickets,
        sum(t.resolved_at IS NOT NULL) AS resolved,
-       sum(t.status IN ('closed', 'rejected')) AS closed
+       sum(t.status IN ('visited', 'closed', 'rejected')) AS closed
   FROM tickets t
   JOIN assignments a ON a.ticket_id = t.id AND a.role = 'primary'
                     AND a.until IS NULL

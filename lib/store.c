@@ -22,6 +22,8 @@ void
 hl_state_clear(struct hl_ticket_state *s)
 {
 	free(s->repeat_of);
+	json_decref(s->assignments);
+	json_decref(s->deadlines);
 	memset(s, 0, sizeof *s);
 }
 
@@ -101,8 +103,8 @@ static const char sql_assignments[] =
 	"SELECT role, unit, person FROM assignments "
 	"WHERE ticket_id = ? AND until IS NULL ORDER BY role <> 'primary'";
 static const char sql_deadlines[] =
-	"SELECT stage, due_at FROM deadlines WHERE ticket_id = ? "
-	"ORDER BY instr('dispatch respond verify plan reply follow_up resolve "
+	"SELECT stage, due_at FROM deadlines WHERE ticket_id = ?1 "
+	"AND cycle = (SELECT cycle FROM tickets WHERE id = ?1) ORDER BY instr('dispatch respond verify plan reply follow_up resolve "
 	"visit', stage), stage";
 
 json_t *
@@ -162,24 +164,20 @@ hl_store_deadlines(struct hl_ledger *L, const char *id, int *status)
 	return d;
 }
 
-json_t *
-hl_store_ticket_line(struct hl_ledger *L, const struct hl_ticket *t,
-                     const struct hl_ticket_state *s, int *status)
+int
+hl_store_state_extra(struct hl_ledger *L, const char *id,
+                     struct hl_ticket_state *s)
 {
-	json_t *a, *d, *o;
+	int st = 0;
 
-	if (!(a = hl_store_assignments(L, t->id, status)))
-		return NULL;
-	if (!(d = hl_store_deadlines(L, t->id, status))) {
-		json_decref(a);
-		return NULL;
-	}
-	o = hl_ticket_json(t, s, a, d);
-	json_decref(a);
-	json_decref(d);
-	if (!o)
-		*status = EX_OSERR;
-	return o;
+	json_decref(s->assignments);
+	json_decref(s->deadlines);
+	s->deadlines = NULL;
+	if (!(s->assignments = hl_store_assignments(L, id, &st)))
+		return st;
+	if (!(s->deadlines = hl_store_deadlines(L, id, &st)))
+		return st;
+	return 0;
 }
 
 json_t *
@@ -187,7 +185,7 @@ hl_store_ticket_json(struct hl_ledger *L, const char *id, int *status)
 {
 	struct hl_ticket t;
 	struct hl_ticket_state s;
-	json_t *o;
+	json_t *o = NULL;
 	int r;
 
 	*status = 0;
@@ -195,7 +193,9 @@ hl_store_ticket_json(struct hl_ledger *L, const char *id, int *status)
 		*status = r == HL_BAD ? EX_DATAERR : r;
 		return NULL;
 	}
-	o = hl_store_ticket_line(L, &t, &s, status);
+	if (!(*status = hl_store_state_extra(L, id, &s)) &&
+	    !(o = hl_ticket_json(&t, &s)))
+		*status = EX_OSERR;
 	hl_ticket_clear(&t);
 	hl_state_clear(&s);
 	return o;
@@ -362,9 +362,48 @@ amend(struct hl_ledger *L, const struct hl_ticket *t, hl_time now,
 	return r;
 }
 
+/* Derives the state of ticket t from its history and stores it. */
+static int
+rederive(struct hl_ledger *L, const struct hl_rules *rules,
+         const struct hl_ticket *t, hl_time now, int fresh,
+         struct hl_ticket_state *s)
+{
+	struct hl_evrec *ev = NULL, first;
+	struct hl_derived d;
+	size_t n = 0;
+	int st;
+
+	if (fresh) {
+		/* A new ticket's history is its receive event: no need to read. */
+		memset(&first, 0, sizeof first);
+		first.seq = 1;
+		first.event = (char *)"receive";
+		first.at = t->received_at;
+		st = hl_derive(rules, t, &first, 1, NULL, 0, &d);
+	} else {
+		if ((st = hl_events_load(L, t->id, &ev, &n)))
+			return st;
+		st = hl_derive(rules, t, ev, n, NULL, 0, &d);
+		hl_evrec_free(ev, n);
+	}
+	if (st == HL_BAD)
+		st = 0;         /* what cannot happen is left out; check names it */
+	if (!st)
+		st = hl_derived_store(L, t->id, &d, now, fresh);
+	if (!st) {
+		snprintf(s->status, sizeof s->status, "%s", d.status);
+		snprintf(s->verdict, sizeof s->verdict, "%s", d.verdict);
+		s->assignments = hl_derived_assignments_json(&d);
+		s->deadlines = hl_derived_deadlines_json(&d);
+	}
+	hl_derived_free(&d);
+	return st;
+}
+
 int
-hl_store_intake(struct hl_ledger *L, const struct hl_ticket *t, long window,
-                int update, hl_time now, enum hl_intake_result *res,
+hl_store_intake(struct hl_ledger *L, const struct hl_rules *rules,
+                const struct hl_ticket *t, long window, int update,
+                hl_time now, enum hl_intake_result *res,
                 struct hl_ticket_state *s)
 {
 	sqlite3_stmt *st;
@@ -390,7 +429,9 @@ hl_store_intake(struct hl_ledger *L, const struct hl_ticket *t, long window,
 			return 0;
 		}
 		*res = HL_UPDATED;
-		return amend(L, t, now, s);
+		if ((r = amend(L, t, now, s)))
+			return r;
+		return rederive(L, rules, t, now, 0, s);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
@@ -419,6 +460,8 @@ hl_store_intake(struct hl_ledger *L, const struct hl_ticket *t, long window,
 	e.event = "receive";
 	e.at = t->received_at;
 	if ((r = hl_event_append(L, &e, now, NULL)))
+		return r;
+	if ((r = rederive(L, rules, t, now, 1, s)))
 		return r;
 	if ((r = link_repeat(L, t, window, now, s)))
 		return r;

@@ -556,8 +556,7 @@ hl_ticket_input_json(const struct hl_ticket *t)
 }
 
 json_t *
-hl_ticket_json(const struct hl_ticket *t, const struct hl_ticket_state *s,
-               json_t *assignments, json_t *deadlines)
+hl_ticket_json(const struct hl_ticket *t, const struct hl_ticket_state *s)
 {
 	json_t *o = json_object();
 
@@ -569,10 +568,10 @@ hl_ticket_json(const struct hl_ticket *t, const struct hl_ticket_state *s,
 	                                                          : NULL));
 	json_object_set_new(o, "repeat_of", str_or_null(s->repeat_of));
 	json_object_set_new(o, "repeat_count", json_integer(s->repeat_count));
-	json_object_set_new(o, "assignments", assignments
-	                    ? json_incref(assignments) : json_array());
-	json_object_set_new(o, "deadlines", deadlines
-	                    ? json_incref(deadlines) : json_object());
+	json_object_set_new(o, "assignments", s->assignments
+	                    ? json_incref(s->assignments) : json_array());
+	json_object_set_new(o, "deadlines", s->deadlines
+	                    ? json_incref(s->deadlines) : json_object());
 	json_object_set_new(o, "updated_at", time_or_null(s->updated_at));
 	json_object_set_new(o, "extra", t->extra ? json_incref(t->extra)
 	                                         : json_null());
