@@ -25,6 +25,10 @@
 
 #define HL_VERSION "0.1.0"
 
+/* How far in the future (seconds) a time given to us may lie: clocks of
+ * the upstream platform and ours differ a little. */
+#define HL_SKEW 300
+
 #if defined(__GNUC__)
 #define HL_PRINTF(a, b) __attribute__((format(printf, a, b)))
 #define HL_NORETURN __attribute__((noreturn))
@@ -610,5 +614,89 @@ int hl_derived_store(struct hl_ledger *L, const char *id,
 int hl_record(struct hl_ledger *L, const struct hl_rules *rules,
               const struct hl_event *e, hl_time now, long long *seq,
               char *why, size_t whyn);
+
+/* ---- route.c: dual dispatch ---- */
+
+/* The assignments of a dispatch of t: [{role, unit, person}], the primary
+ * handler (to, when given, names a unit or a person) and the village
+ * committee.  0; HL_BAD with why when it cannot be routed; or a status. */
+int hl_route(struct hl_ledger *L, const struct hl_ticket *t, const char *to,
+             json_t **assignments, char *why, size_t whyn);
+/* The primary assignment {role, unit, person} for a unit or person. */
+int hl_route_to(struct hl_ledger *L, const char *to, json_t **assignment,
+                char *why, size_t whyn);
+
+/* ---- eventin.c: events as hl-update takes them ---- */
+
+/* An event read from the command line or a line of NDJSON (owned). */
+struct hl_event_in {
+	char *ticket, *event, *by;
+	hl_time at;
+	json_t *details;        /* note and the event's options */
+	long long corrects;
+};
+/* Reads {"ticket", "event", "at", "by", "note", options...}; at defaults to
+ * now.  HL_OK, or HL_BAD with why.  The caller clears in either way. */
+int hl_event_parse(const json_t *obj, hl_time now, struct hl_event_in *in,
+                   char *why, size_t whyn);
+void hl_event_in_clear(struct hl_event_in *in);
+/* True if hl-update records this event. */
+int hl_event_known(const char *event);
+
+/* ---- dispatch.c: dispatch and transfer ---- */
+
+struct hl_dispatch_req {
+	const char *id;
+	const char *to;         /* a unit or person by hand, or NULL */
+	const char *reason;     /* needed for a transfer */
+	const char *by;         /* who dispatches (--by) */
+	hl_time at, now;
+};
+/* Dispatches (or, with to, transfers) one ticket inside the caller's
+ * transaction.  0 with *line the updated ticket line; HL_BAD with why
+ * (unknown, cannot be routed, cannot happen) and nothing written; or a
+ * status. */
+int hl_dispatch(struct hl_ledger *L, const struct hl_rules *rules,
+                const struct hl_dispatch_req *q, json_t **line, char *why,
+                size_t whyn);
+
+/* ---- batch.c: writes in batches, printed after commit ---- */
+
+struct hl_batch {
+	struct hl_ledger *L;
+	FILE *out;              /* NULL: stdout */
+	size_t max;             /* records per transaction (0: 100) */
+	/* private */
+	size_t n, nlines, cap;
+	json_t **lines;
+};
+/* Opens the transaction if none is open.  0 or a status. */
+int hl_batch_begin(struct hl_batch *b);
+/* Queues a line (the batch takes the reference) to print after commit. */
+int hl_batch_queue(struct hl_batch *b, json_t *line);
+/* Counts a record done; commits and prints when the batch is full. */
+int hl_batch_done(struct hl_batch *b);
+/* Commits and prints what is queued. */
+int hl_batch_flush(struct hl_batch *b);
+/* Rolls back and drops what is queued; frees the batch's memory. */
+void hl_batch_abort(struct hl_batch *b);
+void hl_batch_free(struct hl_batch *b);
+
+/* ---- select.c: choosing tickets ---- */
+
+/* Filters: within one kind any value matches; kinds combine with AND.
+ * The value arrays are borrowed and must outlive the statement. */
+struct hl_filter {
+	char **id, **status, **village, **category, **kind, **unit, **person;
+	size_t nid, nstatus, nvillage, ncategory, nkind, nunit, nperson;
+	int open;               /* not visited, closed or rejected */
+	int overdue;            /* open, with a running stage past due at now */
+	hl_time from, to;       /* received in [from, to); 0 for no bound */
+	hl_time now;
+};
+/* Prepares the SELECT of hl_ticket_columns for f, ordered by received_at
+ * and id; the caller steps and finalizes it.  0 or a status. */
+int hl_select_prepare(struct hl_ledger *L, const struct hl_filter *f,
+                      sqlite3_stmt **st);
 
 #endif

@@ -58,14 +58,15 @@ hl_ledger_fail(struct hl_ledger *L, int rc, const char *what)
 		hl_err("%s: permission denied on ledger '%s' (%s)", what,
 		       L ? L->path : "?", msg);
 		return EX_NOPERM;
-	case SQLITE_CORRUPT:
 	case SQLITE_NOTADB:
-		hl_err("%s: ledger '%s' is damaged or not a database (%s)", what,
+		hl_err("%s: '%s' is not a ledger (%s)", what, L ? L->path : "?",
+		       msg);
+		return EX_DATAERR;
+	case SQLITE_CORRUPT:
+		/* Not EX_DATAERR: that status means "the good records were done". */
+		hl_err("%s: ledger '%s' is damaged (%s); see hl-ledger check", what,
 		       L ? L->path : "?", msg);
-		return EX_DATAERR;
-	case SQLITE_CONSTRAINT:
-		hl_err("%s: %s", what, msg);
-		return EX_DATAERR;
+		return EX_IOERR;
 	default:
 		hl_err("%s: %s", what, msg);
 		return EX_SOFTWARE;

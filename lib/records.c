@@ -398,11 +398,11 @@ read_file(struct input *in, FILE *fp)
 			/* Keep the raw line without its newline. */
 			size_t rl = (size_t)len;
 
+			while (tlen && (text[tlen - 1] == '\n' || text[tlen - 1] == '\r'))
+				tlen--;
 			while (rl && (raw[rl - 1] == '\n' || raw[rl - 1] == '\r'))
 				rl--;
 			raw[rl] = '\0';
-			while (tlen && (text[tlen - 1] == '\n' || text[tlen - 1] == '\r'))
-				tlen--;
 			st = ndjson_line(in, raw, rl, text, tlen);
 		} else if (in->format == HL_FMT_CSV) {
 			st = csv_line(in, raw, (size_t)len, text, tlen, 0);

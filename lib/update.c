@@ -202,11 +202,18 @@ hl_record(struct hl_ledger *L, const struct hl_rules *rules,
 	struct hl_ticket_state s;
 	struct hl_evrec *ev = NULL, *ne;
 	struct hl_derived d;
-	long long *known = NULL;
+	long long *known = NULL, newseq = 0;
 	size_t n = 0, nknown = 0;
 	int st;
 
 	*why = '\0';
+	if (e->at > now + HL_SKEW) {
+		char buf[40];
+
+		snprintf(why, whyn, "ticket '%s': cannot %s: %s is in the future",
+		         e->ticket_id, e->event, hl_time_format(e->at, buf, sizeof buf));
+		return HL_BAD;
+	}
 	if ((st = hl_store_get(L, e->ticket_id, &t, &s))) {
 		if (st == HL_BAD)
 			snprintf(why, whyn, "unknown ticket '%s'", e->ticket_id);
@@ -242,8 +249,20 @@ hl_record(struct hl_ledger *L, const struct hl_rules *rules,
 		hl_derived_free(&d);
 		goto out;
 	}
-	if (st == 0 && !(st = hl_event_append(L, e, now, seq)))
+	if (st == 0 && !(st = hl_event_append(L, e, now, &newseq))) {
+		size_t i;
+
+		/* The trial numbered the new event LLONG_MAX: the real number. */
+		for (i = 0; i < d.nasg; i++)
+			if (d.asg[i].seq == LLONG_MAX)
+				d.asg[i].seq = newseq;
+		for (i = 0; i < d.nvisit; i++)
+			if (d.visit[i].seq == LLONG_MAX)
+				d.visit[i].seq = newseq;
+		if (seq)
+			*seq = newseq;
 		st = hl_derived_store(L, t.id, &d, now, 0);
+	}
 	hl_derived_free(&d);
 out:
 	free(known);
