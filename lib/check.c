@@ -4,6 +4,7 @@
  * counts, the directory's references, a readable policy and calendar.  Each
  * finding is reported; the result is 0 or EX_DATAERR.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "hl.h"
@@ -119,6 +120,162 @@ static const struct {
 	  "check: category '%s' routes to '%s', which is not a station" },
 };
 
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Sorted rows of text, to compare what is stored with what is derived. */
+struct rows {
+	char **row;
+	size_t n;
+};
+
+static void
+rows_add(struct rows *r, const char *s)
+{
+	r->row = hl_xrealloc(r->row, (r->n + 1) * sizeof *r->row);
+	r->row[r->n++] = hl_xstrdup(s);
+}
+
+static void
+rows_free(struct rows *r)
+{
+	while (r->n)
+		free(r->row[--r->n]);
+	free(r->row);
+	r->row = NULL;
+}
+
+static int
+rows_equal(struct rows *a, struct rows *b)
+{
+	size_t i;
+
+	qsort(a->row, a->n, sizeof *a->row, cmp_str);
+	qsort(b->row, b->n, sizeof *b->row, cmp_str);
+	if (a->n != b->n)
+		return 0;
+	for (i = 0; i < a->n; i++)
+		if (strcmp(a->row[i], b->row[i]) != 0)
+			return 0;
+	return 1;
+}
+
+/* The stored rows of one ticket: assignments, then clocks without the due
+ * times (those follow the policy and calendar, which may change). */
+static void
+stored_rows(struct hl_ledger *L, const char *id, struct rows *asg,
+            struct rows *clk)
+{
+	static const char sql_a[] =
+		"SELECT role || '|' || unit || '|' || coalesce(person, '') || '|' || "
+		"since || '|' || coalesce(until, 0) FROM assignments "
+		"WHERE ticket_id = ?";
+	static const char sql_c[] =
+		"SELECT cycle || '|' || stage || '|' || started_at || '|' || "
+		"coalesce(met_at, 0) || '|' || (paused_at IS NOT NULL) "
+		"FROM deadlines WHERE ticket_id = ?";
+	sqlite3_stmt *st;
+
+	if ((st = hl_stmt(L, sql_a))) {
+		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+		while (sqlite3_step(st) == SQLITE_ROW)
+			rows_add(asg, (const char *)sqlite3_column_text(st, 0));
+		sqlite3_reset(st);
+	}
+	if ((st = hl_stmt(L, sql_c))) {
+		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+		while (sqlite3_step(st) == SQLITE_ROW)
+			rows_add(clk, (const char *)sqlite3_column_text(st, 0));
+		sqlite3_reset(st);
+	}
+}
+
+/* Replays every ticket's history and compares with what is stored. */
+static long
+check_derived(struct hl_ledger *L)
+{
+	struct hl_rules_store rs;
+	sqlite3_stmt *st;
+	long bad = 0;
+	int rc;
+	char buf[512];
+
+	if (hl_rules_load(L, &rs))
+		return 1;
+	{
+		char sql[1024];
+
+		snprintf(sql, sizeof sql, "SELECT cycle, %s FROM tickets ORDER BY id",
+		         hl_ticket_columns);
+		st = hl_prepare(L, sql);
+	}
+	if (!st) {
+		hl_rules_free(&rs);
+		return 1;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct hl_ticket t;
+		struct hl_ticket_state s;
+		struct hl_evrec *ev;
+		struct hl_derived d;
+		struct rows sa = { 0 }, sc = { 0 }, da = { 0 }, dc = { 0 };
+		size_t n, i;
+		int cycle = sqlite3_column_int(st, 0);
+
+		if (hl_ticket_from_row(st, 1, &t, &s))
+			break;
+		if (hl_events_load(L, t.id, &ev, &n) == 0) {
+			if (hl_derive(&rs.rules, &t, ev, n, NULL, 0, &d) == HL_BAD) {
+				hl_err("check: ticket '%s': event %lld cannot happen: %s",
+				       t.id, d.bad_seq, d.why);
+				bad++;
+			}
+			if (strcmp(d.status, s.status) || strcmp(d.verdict, s.verdict) ||
+			    d.cycle != cycle) {
+				hl_err("check: ticket '%s': stored as %s%s%s (cycle %d), "
+				       "its history says %s%s%s (cycle %d)", t.id, s.status,
+				       *s.verdict ? " " : "", s.verdict, cycle, d.status,
+				       *d.verdict ? " " : "", d.verdict, d.cycle);
+				bad++;
+			}
+			stored_rows(L, t.id, &sa, &sc);
+			for (i = 0; i < d.nasg; i++) {
+				snprintf(buf, sizeof buf, "%s|%s|%s|%lld|%lld", d.asg[i].role,
+				         d.asg[i].unit, d.asg[i].person ? d.asg[i].person : "",
+				         (long long)d.asg[i].since, (long long)d.asg[i].until);
+				rows_add(&da, buf);
+			}
+			for (i = 0; i < d.nclk; i++) {
+				snprintf(buf, sizeof buf, "%d|%s|%lld|%lld|%d", d.clk[i].cycle,
+				         d.clk[i].stage, (long long)d.clk[i].started_at,
+				         (long long)d.clk[i].met_at, d.clk[i].paused_at != 0);
+				rows_add(&dc, buf);
+			}
+			if (!rows_equal(&sa, &da)) {
+				hl_err("check: ticket '%s': stored assignments differ from "
+				       "its history", t.id);
+				bad++;
+			}
+			if (!rows_equal(&sc, &dc)) {
+				hl_err("check: ticket '%s': stored deadlines differ from its "
+				       "history", t.id);
+				bad++;
+			}
+			rows_free(&sa), rows_free(&sc), rows_free(&da), rows_free(&dc);
+			hl_derived_free(&d);
+			hl_evrec_free(ev, n);
+		}
+		hl_ticket_clear(&t);
+		hl_state_clear(&s);
+	}
+	sqlite3_finalize(st);
+	hl_rules_free(&rs);
+	return bad;
+}
+
 int
 hl_ledger_check(struct hl_ledger *L)
 {
@@ -150,5 +307,7 @@ hl_ledger_check(struct hl_ledger *L)
 		hl_calendar_free(&cal);
 	else
 		bad++;
+	if (!bad)
+		bad += check_derived(L);
 	return bad ? EX_DATAERR : 0;
 }

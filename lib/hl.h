@@ -699,4 +699,27 @@ struct hl_filter {
 int hl_select_prepare(struct hl_ledger *L, const struct hl_filter *f,
                       sqlite3_stmt **st);
 
+/* ---- labels.c: what people read ---- */
+
+/* The Chinese label of a status, stage, event, verdict, answer, grade or
+ * role; the word itself if it has none. */
+const char *hl_label(const char *word);
+/* A duration as "2天3小时", "1小时5分钟" or "12分钟" (the sign dropped). */
+char *hl_duration_zh(long secs, char *buf, size_t n);
+
+/* ---- table.c: aligned tables for people ---- */
+
+struct hl_table {
+	size_t ncol, nrow, cap;
+	char **cell;            /* owned copies, row-major */
+};
+void hl_table_init(struct hl_table *t, size_t ncol);
+/* Adds a row of ncol strings (NULL as empty); copies them. */
+int hl_table_row(struct hl_table *t, ...);
+/* Prints the rows, each after indent; bit c of right aligns column c to
+ * the right. */
+void hl_table_print(FILE *fp, const struct hl_table *t, const char *indent,
+                    unsigned right);
+void hl_table_free(struct hl_table *t);
+
 #endif
