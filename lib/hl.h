@@ -722,4 +722,22 @@ void hl_table_print(FILE *fp, const struct hl_table *t, const char *indent,
                     unsigned right);
 void hl_table_free(struct hl_table *t);
 
+/* ---- rules.c: escalation ---- */
+
+struct hl_run_opts {
+	hl_time now;
+	long warn_pct;          /* 0: the policy's warn share */
+	int dry_run;            /* evaluate, claim nothing */
+	const char *only;       /* one ticket id, or NULL for all */
+};
+/* One check at o->now: claims every due firing exactly once (in one write
+ * transaction) and returns their records as a JSON array in *records (the
+ * caller prints them after this returns, i.e. after the commit).  0 or a
+ * status. */
+int hl_escalate(struct hl_ledger *L, const struct hl_rules_store *rs,
+                struct hl_run_opts *o, json_t **records);
+/* For one ticket, each rule's state: fired when, due when, or why not. */
+int hl_escalate_explain(struct hl_ledger *L, const struct hl_rules_store *rs,
+                        const char *id, hl_time now, long warn_pct, FILE *fp);
+
 #endif

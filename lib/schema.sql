@@ -120,10 +120,15 @@ CREATE TABLE escalations (
 	cycle      INTEGER NOT NULL DEFAULT 0,
 	due_at     INTEGER,
 	fired_at   INTEGER NOT NULL,
-	recipients TEXT NOT NULL,           -- JSON array of {name, role, unit}
+	recipients TEXT NOT NULL,           -- JSON array of {name, role, unit,
+	                                    -- phone}
 	missing    TEXT,                    -- JSON array of roles nobody fills
+	notified_at INTEGER,                -- when hl-notify queued its messages
 	UNIQUE (ticket_id, rule, cycle)
 ) STRICT;
+
+CREATE INDEX escalations_unnotified ON escalations (fired_at)
+	WHERE notified_at IS NULL;
 
 -- Messages to deliver.  Claimed, delivered through a command outside any
 -- transaction, then marked; a later run retries what is not marked.

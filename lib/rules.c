@@ -1,0 +1,642 @@
+/*
+ * rules.c - escalation (督办): which rule is due for which ticket at a
+ * moment, who hears of it, and the claim that makes each firing happen
+ * exactly once (spec/DOMAIN.md, "Escalation").
+ *
+ *   warn-STAGE      the warning share (80%) of a stage's time is gone  level 0
+ *   late-STAGE      the stage's deadline passed, unmet                 level 1
+ *   late-resolve    the resolve deadline passed                        level 2
+ *   late-resolve-2  late_resolve_2 (1 working day) after that          level 3
+ *   repeat          an original reaches repeat_calls (3) calls         level 1
+ *   unsatisfied     a visit found the caller unsatisfied / unresolved  level 2
+ *
+ * Only running clocks are looked at (the partial index deadlines_open holds
+ * the unmet, unpaused ones), so the cost follows the open work, not the
+ * history.  A firing is claimed by inserting its key (ticket, rule, cycle)
+ * with ON CONFLICT DO NOTHING inside BEGIN IMMEDIATE: a row back means this
+ * run fires it.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "hl.h"
+
+/* Who a rule goes to, as bits. */
+enum {
+	TO_HANDLERS = 1, TO_UNIT_HEAD = 2, TO_AREA_LEADER = 4, TO_DEPUTY = 8,
+	TO_PRINCIPAL = 16, TO_DISCIPLINE = 32, TO_CADRE = 64, TO_CENTER = 128,
+};
+
+struct firing {
+	char rule[32];
+	const char *stage;      /* NULL for repeat and unsatisfied */
+	int level, cycle;
+	unsigned to;
+	hl_time due_at;         /* 0 when the rule has no deadline */
+};
+
+/* Adds a person (by name) to the recipients once. */
+static void
+add_person(json_t *rcpt, const char *name, const char *role, const char *unit,
+           const char *phone)
+{
+	size_t i;
+	json_t *r;
+
+	json_array_foreach(rcpt, i, r)
+		if (strcmp(json_string_value(json_object_get(r, "name")), name) == 0)
+			return;
+	json_array_append_new(rcpt, json_pack("{s:s, s:s, s:s?, s:s?}", "name",
+	                                       name, "role", role, "unit", unit,
+	                                       "phone", phone));
+}
+
+/* People of a role (optionally of a unit, or by name) into rcpt; returns how
+ * many. */
+static int
+add_role(struct hl_ledger *L, json_t *rcpt, const char *role,
+         const char *unit, const char *name)
+{
+	static const char sql[] =
+		"SELECT name, role, unit, phone FROM people WHERE role = ?1 "
+		"AND (?2 IS NULL OR unit = ?2) AND (?3 IS NULL OR name = ?3) "
+		"ORDER BY name";
+	sqlite3_stmt *st = hl_stmt(L, sql);
+	int n = 0;
+
+	if (!st)
+		return 0;
+	sqlite3_bind_text(st, 1, role, -1, SQLITE_STATIC);
+	hl_bind_text(st, 2, unit);
+	hl_bind_text(st, 3, name);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		add_person(rcpt, (const char *)sqlite3_column_text(st, 0),
+		           (const char *)sqlite3_column_text(st, 1),
+		           (const char *)sqlite3_column_text(st, 2),
+		           (const char *)sqlite3_column_text(st, 3));
+		n++;
+	}
+	sqlite3_reset(st);
+	return n;
+}
+
+/* A village's cadre and area leader (names), "" when unknown. */
+static void
+village_people(struct hl_ledger *L, const char *village, char *cadre,
+               char *leader, size_t n)
+{
+	static const char sql[] =
+		"SELECT cadre, area_leader FROM villages WHERE village = ?";
+	sqlite3_stmt *st = hl_stmt(L, sql);
+
+	*cadre = *leader = '\0';
+	if (!st || !village)
+		return;
+	sqlite3_bind_text(st, 1, village, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		if (sqlite3_column_text(st, 0))
+			snprintf(cadre, n, "%s", sqlite3_column_text(st, 0));
+		if (sqlite3_column_text(st, 1))
+			snprintf(leader, n, "%s", sqlite3_column_text(st, 1));
+	}
+	sqlite3_reset(st);
+}
+
+static void
+missing_add(json_t *missing, const char *what)
+{
+	size_t i;
+	json_t *m;
+
+	json_array_foreach(missing, i, m)
+		if (strcmp(json_string_value(m), what) == 0)
+			return;
+	json_array_append_new(missing, json_string(what));
+}
+
+/* The recipients of a firing on ticket id (village may be NULL). */
+static void
+recipients(struct hl_ledger *L, const char *id, const char *village,
+           unsigned to, json_t *rcpt, json_t *missing)
+{
+	static const char sql_asg[] =
+		"SELECT a.role, a.unit, a.person, p.role, p.phone, u.kind "
+		"FROM assignments a LEFT JOIN people p ON p.name = a.person "
+		"LEFT JOIN units u ON u.unit = a.unit "
+		"WHERE a.ticket_id = ? AND a.until IS NULL "
+		"ORDER BY a.role <> 'primary'";
+	char cadre[256], leader[256], unit[256] = "";
+	sqlite3_stmt *st;
+	int found;
+
+	village_people(L, village, cadre, leader, sizeof cadre);
+	if ((to & TO_HANDLERS) && (st = hl_stmt(L, sql_asg))) {
+		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			const char *role = (const char *)sqlite3_column_text(st, 0);
+			const char *u = (const char *)sqlite3_column_text(st, 1);
+			const char *person = (const char *)sqlite3_column_text(st, 2);
+
+			if (strcmp(role, "primary") == 0)
+				snprintf(unit, sizeof unit, "%s", u);
+			if (person)
+				add_person(rcpt, person, sqlite3_column_text(st, 3)
+				           ? (const char *)sqlite3_column_text(st, 3)
+				           : role, u, (const char *)sqlite3_column_text(st, 4));
+			else
+				missing_add(missing, strcmp(role, "primary") == 0
+				            ? "handler" : "village_head");
+		}
+		sqlite3_reset(st);
+	}
+	if (to & TO_CENTER && !add_role(L, rcpt, "center", NULL, NULL))
+		missing_add(missing, "center");
+	if (to & TO_UNIT_HEAD) {
+		found = *unit && (add_role(L, rcpt, "station_head", unit, NULL) ||
+		                  add_role(L, rcpt, "village_head", unit, NULL));
+		if (!found)
+			missing_add(missing, "unit_head");
+	}
+	if (to & TO_AREA_LEADER &&
+	    !(*leader && add_role(L, rcpt, "area_leader", NULL, leader)))
+		missing_add(missing, "area_leader");
+	if (to & TO_CADRE && !(*cadre && add_role(L, rcpt, "cadre", NULL, cadre)))
+		missing_add(missing, "cadre");
+	if (to & TO_DEPUTY && !add_role(L, rcpt, "deputy", NULL, NULL))
+		missing_add(missing, "deputy");
+	if (to & TO_PRINCIPAL && !add_role(L, rcpt, "principal", NULL, NULL))
+		missing_add(missing, "principal");
+	if (to & TO_DISCIPLINE && !add_role(L, rcpt, "discipline", NULL, NULL))
+		missing_add(missing, "discipline");
+}
+
+/* The handlers of a stage: who must act on it. */
+static unsigned
+handlers_of(const char *stage)
+{
+	if (strcmp(stage, "dispatch") == 0)
+		return TO_CENTER;
+	if (strcmp(stage, "visit") == 0)
+		return TO_DISCIPLINE;   /* 回访 is the discipline commission's */
+	return TO_HANDLERS;
+}
+
+/* The second level of a late resolve: late_resolve_2 after the deadline. */
+static hl_time
+second_level_due(const struct hl_rules_store *rs, hl_time due)
+{
+	const char *v = hl_policy_value(&rs->pol, "late_resolve_2", NULL, NULL,
+	                                NULL);
+	struct hl_limit l = { 1, 'w' };
+
+	if (v && hl_limit_parse(v, &l))
+		l.n = 1, l.unit = 'w';
+	if (l.unit == 'w')
+		return hl_calendar_add_workdays(&rs->cal, due, l.n);
+	return due + l.n * (l.unit == 'm' ? 60 : l.unit == 'h' ? 3600 : 86400);
+}
+
+/* The rules due for one running clock at now: 0, 1 or 2 firings. */
+static int
+clock_rules(const struct hl_rules_store *rs, const char *stage,
+            hl_time started, hl_time due, hl_time now, long warn_pct,
+            struct firing f[2])
+{
+	hl_time warn_at = started + (due - started) * warn_pct / 100;
+	int n = 0;
+
+	memset(f, 0, 2 * sizeof *f);
+	if (now > due) {
+		int resolve = strcmp(stage, "resolve") == 0;
+
+		snprintf(f[n].rule, sizeof f[n].rule, "late-%s", stage);
+		f[n].stage = stage;
+		f[n].level = resolve ? 2 : 1;
+		f[n].due_at = due;
+		f[n].to = handlers_of(stage) | TO_UNIT_HEAD | TO_AREA_LEADER |
+		          (resolve ? TO_DEPUTY : 0);
+		n++;
+		if (resolve) {
+			hl_time due2 = second_level_due(rs, due);
+
+			if (now > due2) {
+				snprintf(f[n].rule, sizeof f[n].rule, "late-resolve-2");
+				f[n].stage = stage;
+				f[n].level = 3;
+				f[n].due_at = due2;
+				f[n].to = f[0].to | TO_PRINCIPAL | TO_DISCIPLINE;
+				n++;
+			}
+		}
+	} else if (now >= warn_at) {
+		snprintf(f[n].rule, sizeof f[n].rule, "warn-%s", stage);
+		f[n].stage = stage;
+		f[n].level = 0;
+		f[n].due_at = due;
+		f[n].to = handlers_of(stage);
+		n++;
+	}
+	return n;
+}
+
+struct run {
+	struct hl_ledger *L;
+	const struct hl_rules_store *rs;
+	hl_time now;
+	int dry;
+	json_t *out;            /* the records */
+};
+
+/* Claims one firing; on success appends its record.  0 or a status. */
+static int
+fire(struct run *r, const char *id, const char *village,
+     const struct firing *f)
+{
+	static const char sql_claim[] =
+		"INSERT INTO escalations (ticket_id, rule, stage, level, cycle, due_at, "
+		"fired_at, recipients, missing) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+		"ON CONFLICT DO NOTHING RETURNING id";
+	static const char sql_seen[] =
+		"SELECT 1 FROM escalations WHERE ticket_id = ? AND rule = ? AND "
+		"cycle = ?";
+	json_t *rcpt = json_array(), *missing = json_array(), *rec, *ticket;
+	char *rtext = NULL, *mtext = NULL, buf[40];
+	sqlite3_stmt *st;
+	int rc, st_ = 0, fired;
+	size_t i;
+	json_t *m;
+
+	/* Already fired?  (Cheap, and the dry run has no other way.) */
+	if (!(st = hl_stmt(r->L, sql_seen)))
+		return EX_SOFTWARE;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, f->rule, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, f->cycle);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		goto out;
+	if (rc != SQLITE_DONE) {
+		st_ = hl_ledger_fail(r->L, rc, "cannot read escalations");
+		goto out;
+	}
+	recipients(r->L, id, village, f->to, rcpt, missing);
+	if (!r->dry) {
+		rtext = json_dumps(rcpt, JSON_COMPACT);
+		mtext = json_array_size(missing) ? json_dumps(missing, JSON_COMPACT)
+		                                 : NULL;
+		if (!(st = hl_stmt(r->L, sql_claim))) {
+			st_ = EX_SOFTWARE;
+			goto out;
+		}
+		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, f->rule, -1, SQLITE_STATIC);
+		hl_bind_text(st, 3, f->stage);
+		sqlite3_bind_int(st, 4, f->level);
+		sqlite3_bind_int(st, 5, f->cycle);
+		if (f->due_at)
+			sqlite3_bind_int64(st, 6, f->due_at);
+		sqlite3_bind_int64(st, 7, r->now);
+		sqlite3_bind_text(st, 8, rtext, -1, SQLITE_STATIC);
+		hl_bind_text(st, 9, mtext);
+		rc = sqlite3_step(st);
+		fired = rc == SQLITE_ROW;
+		sqlite3_reset(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+			st_ = hl_ledger_fail(r->L, rc, "cannot claim an escalation");
+			goto out;
+		}
+		if (!fired)
+			goto out;       /* another run claimed it first */
+	}
+	json_array_foreach(missing, i, m)
+		hl_warn("ticket '%s' %s: no %s in the directory", id, f->rule,
+		        json_string_value(m));
+	if (!(ticket = hl_store_ticket_json(r->L, id, &st_)))
+		goto out;
+	rec = json_object();
+	json_object_set_new(rec, "event", json_string("escalation"));
+	json_object_set_new(rec, "rule", json_string(f->rule));
+	json_object_set_new(rec, "level", json_integer(f->level));
+	json_object_set_new(rec, "stage", f->stage ? json_string(f->stage)
+	                                           : json_null());
+	json_object_set_new(rec, "due_at", f->due_at
+	                    ? json_string(hl_time_format(f->due_at, buf, sizeof buf))
+	                    : json_null());
+	json_object_set_new(rec, "at", json_string(hl_time_format(r->now, buf,
+	                                                          sizeof buf)));
+	json_object_set_new(rec, "ticket", ticket);
+	json_object_set(rec, "recipients", rcpt);
+	json_object_set(rec, "missing", missing);
+	json_array_append_new(r->out, rec);
+out:
+	free(rtext);
+	free(mtext);
+	json_decref(rcpt);
+	json_decref(missing);
+	return st_;
+}
+
+/* Every running clock of an open ticket. */
+static int
+eval_clocks(struct hl_run_opts *o, struct run *r)
+{
+	static const char sql[] =
+		"SELECT d.ticket_id, d.cycle, d.stage, d.started_at, d.due_at, "
+		"t.village FROM deadlines d JOIN tickets t ON t.id = d.ticket_id "
+		"WHERE d.met_at IS NULL AND d.paused_at IS NULL AND d.cycle = t.cycle "
+		"AND t.status NOT IN ('visited', 'closed', 'rejected') "
+		"AND (?1 IS NULL OR d.ticket_id = ?1) ORDER BY d.due_at";
+	sqlite3_stmt *st = hl_prepare(r->L, sql);
+	struct firing f[2];
+	int rc, n, i, s = 0;
+
+	if (!st)
+		return EX_SOFTWARE;
+	hl_bind_text(st, 1, o->only);
+	while (!s && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *stage = (const char *)sqlite3_column_text(st, 2);
+		int k;
+
+		/* The stage name must outlive the row: use the static one. */
+		for (k = 0; hl_stages[k] && strcmp(hl_stages[k], stage); k++)
+			;
+		if (!hl_stages[k])
+			continue;
+		n = clock_rules(r->rs, hl_stages[k], sqlite3_column_int64(st, 3),
+		                sqlite3_column_int64(st, 4), r->now, o->warn_pct, f);
+		for (i = 0; i < n && !s; i++) {
+			f[i].cycle = sqlite3_column_int(st, 1);
+			s = fire(r, (const char *)sqlite3_column_text(st, 0),
+			         (const char *)sqlite3_column_text(st, 5), &f[i]);
+		}
+	}
+	if (!s && rc != SQLITE_DONE)
+		s = hl_ledger_fail(r->L, rc, "cannot read deadlines");
+	sqlite3_finalize(st);
+	return s;
+}
+
+/* Originals that reached repeat_calls calls, found from their open repeat
+ * calls (the newest call is open work). */
+static int
+eval_repeats(struct hl_run_opts *o, struct run *r)
+{
+	static const char sql[] =
+		"SELECT o.id, o.village FROM tickets o WHERE o.id IN "
+		"(SELECT t.repeat_of FROM tickets t WHERE t.status NOT IN "
+		"('visited', 'closed', 'rejected') AND t.repeat_of IS NOT NULL "
+		"AND t.repeat_count >= ?1) AND (?2 IS NULL OR o.id = ?2) ORDER BY o.id";
+	sqlite3_stmt *st = hl_prepare(r->L, sql);
+	struct firing f;
+	int rc, s = 0;
+
+	if (!st)
+		return EX_SOFTWARE;
+	sqlite3_bind_int64(st, 1, hl_policy_number(&r->rs->pol, "repeat_calls"));
+	hl_bind_text(st, 2, o->only);
+	memset(&f, 0, sizeof f);
+	snprintf(f.rule, sizeof f.rule, "repeat");
+	f.level = 1;
+	f.to = TO_AREA_LEADER | TO_CADRE;
+	while (!s && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		s = fire(r, (const char *)sqlite3_column_text(st, 0),
+		         (const char *)sqlite3_column_text(st, 1), &f);
+	if (!s && rc != SQLITE_DONE)
+		s = hl_ledger_fail(r->L, rc, "cannot read repeat calls");
+	sqlite3_finalize(st);
+	return s;
+}
+
+/* Unsatisfied visits: the ticket reopened, so it is open again. */
+static int
+eval_unsatisfied(struct hl_run_opts *o, struct run *r)
+{
+	static const char sql[] =
+		"SELECT id FROM tickets WHERE status NOT IN ('visited', 'closed', "
+		"'rejected') AND cycle > 0 AND (?1 IS NULL OR id = ?1) ORDER BY id";
+	sqlite3_stmt *st = hl_prepare(r->L, sql);
+	struct firing f;
+	int rc, s = 0;
+	size_t i;
+
+	if (!st)
+		return EX_SOFTWARE;
+	hl_bind_text(st, 1, o->only);
+	memset(&f, 0, sizeof f);
+	snprintf(f.rule, sizeof f.rule, "unsatisfied");
+	f.level = 2;
+	f.to = TO_AREA_LEADER | TO_DISCIPLINE;
+	while (!s && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct hl_ticket t;
+		struct hl_evrec *ev;
+		struct hl_derived d;
+		size_t n;
+
+		if ((s = hl_store_get(r->L, (const char *)sqlite3_column_text(st, 0),
+		                      &t, NULL)))
+			break;
+		if (!(s = hl_events_load(r->L, t.id, &ev, &n))) {
+			hl_derive(&r->rs->rules, &t, ev, n, NULL, 0, &d);
+			for (i = 0; i < d.nvisit && !s; i++)
+				if (d.visit[i].resolved == 'n' || !d.visit[i].satisfied) {
+					f.cycle = d.visit[i].cycle;
+					s = fire(r, t.id, t.village, &f);
+				}
+			hl_derived_free(&d);
+			hl_evrec_free(ev, n);
+		}
+		hl_ticket_clear(&t);
+	}
+	if (!s && rc != SQLITE_DONE && rc != SQLITE_ROW)
+		s = hl_ledger_fail(r->L, rc, "cannot read reopened tickets");
+	sqlite3_finalize(st);
+	return s;
+}
+
+int
+hl_escalate(struct hl_ledger *L, const struct hl_rules_store *rs,
+            struct hl_run_opts *o, json_t **records)
+{
+	struct run r = { L, rs, o->now, o->dry_run, json_array() };
+	int st;
+
+	*records = NULL;
+	if (!o->warn_pct)
+		o->warn_pct = hl_policy_number(&rs->pol, "warn");
+	if (!o->dry_run && (st = hl_ledger_begin(L))) {
+		json_decref(r.out);
+		return st;
+	}
+	if (!(st = eval_clocks(o, &r)) && !(st = eval_repeats(o, &r)))
+		st = eval_unsatisfied(o, &r);
+	if (!o->dry_run)
+		st = st ? (hl_ledger_rollback(L), st) : hl_ledger_commit(L);
+	if (st) {
+		json_decref(r.out);
+		return st;
+	}
+	*records = r.out;
+	return 0;
+}
+
+/* When rule fired on ticket id in cycle, or 0. */
+static hl_time
+fired_at(struct hl_ledger *L, const char *id, const char *rule, int cycle)
+{
+	static const char sql[] =
+		"SELECT fired_at FROM escalations WHERE ticket_id = ? AND rule = ? "
+		"AND cycle = ?";
+	sqlite3_stmt *st = hl_stmt(L, sql);
+	hl_time t = 0;
+
+	if (!st)
+		return 0;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, rule, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, cycle);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		t = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return t;
+}
+
+static void
+explain_row(struct hl_table *tab, struct hl_ledger *L, const char *id,
+            const char *rule, int cycle, hl_time due, hl_time met,
+            hl_time paused, int open, hl_time now, int late)
+{
+	char a[40], why[160], cyc[16];
+	hl_time f = fired_at(L, id, rule, cycle);
+
+	if (f)
+		snprintf(why, sizeof why, "fired %s", hl_time_format(f, a, sizeof a));
+	else if (met && met <= due)
+		snprintf(why, sizeof why, "not due: stage met %s, in time",
+		         hl_time_format(met, a, sizeof a));
+	else if (met && !late)
+		snprintf(why, sizeof why, "not fired: stage met %s, late, before "
+		         "any check saw it", hl_time_format(met, a, sizeof a));
+	else if (met)
+		snprintf(why, sizeof why, "not fired: stage met %s, before any "
+		         "check saw it late", hl_time_format(met, a, sizeof a));
+	else if (!open)
+		snprintf(why, sizeof why, "not due: the ticket is closed");
+	else if (paused)
+		snprintf(why, sizeof why, "not due: clock paused since %s",
+		         hl_time_format(paused, a, sizeof a));
+	else if (!late && now > due)
+		snprintf(why, sizeof why, "passed: the stage was already late "
+		         "when checked");
+	else if ((late && now > due) || (!late && now >= due))
+		snprintf(why, sizeof why, "due now: fires on the next run");
+	else
+		/* A late rule fires the second after the deadline. */
+		snprintf(why, sizeof why, "due %s", hl_time_format(due + late, a,
+		                                                   sizeof a));
+	snprintf(cyc, sizeof cyc, "%d", cycle + 1);
+	hl_table_row(tab, rule, cyc, why);
+}
+
+int
+hl_escalate_explain(struct hl_ledger *L, const struct hl_rules_store *rs,
+                    const char *id, hl_time now, long warn_pct, FILE *fp)
+{
+	static const char sql[] =
+		"SELECT d.cycle, d.stage, d.started_at, d.due_at, d.met_at, "
+		"d.paused_at, t.status FROM deadlines d JOIN tickets t "
+		"ON t.id = d.ticket_id WHERE d.ticket_id = ? ORDER BY d.cycle, "
+		"instr('dispatch respond verify plan reply follow_up resolve visit', "
+		"d.stage)";
+	struct hl_ticket t;
+	struct hl_ticket_state s;
+	struct hl_table tab;
+	sqlite3_stmt *st;
+	char rule[40], why[160];
+	long calls, need = hl_policy_number(&rs->pol, "repeat_calls");
+	int rc, r;
+	hl_time f;
+
+	if ((r = hl_store_get(L, id, &t, &s))) {
+		if (r == HL_BAD)
+			hl_err("error: unknown ticket '%s'", id);
+		return r == HL_BAD ? EX_DATAERR : r;
+	}
+	if (!warn_pct)
+		warn_pct = hl_policy_number(&rs->pol, "warn");
+	hl_table_init(&tab, 3);
+	hl_table_row(&tab, "rule", "cycle", "state");
+	if (!(st = hl_prepare(L, sql))) {
+		r = EX_SOFTWARE;
+		goto out;
+	}
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int cycle = sqlite3_column_int(st, 0);
+		const char *stage = (const char *)sqlite3_column_text(st, 1);
+		hl_time start = sqlite3_column_int64(st, 2);
+		hl_time due = sqlite3_column_int64(st, 3);
+		hl_time met = sqlite3_column_int64(st, 4);
+		hl_time paused = sqlite3_column_int64(st, 5);
+		int open = hl_status_open((const char *)sqlite3_column_text(st, 6));
+
+		snprintf(rule, sizeof rule, "warn-%s", stage);
+		explain_row(&tab, L, id, rule, cycle,
+		            start + (due - start) * warn_pct / 100, met, paused, open,
+		            now, 0);
+		snprintf(rule, sizeof rule, "late-%s", stage);
+		explain_row(&tab, L, id, rule, cycle, due, met, paused, open, now, 1);
+		if (strcmp(stage, "resolve") == 0)
+			explain_row(&tab, L, id, "late-resolve-2", cycle,
+			            second_level_due(rs, due), met, paused, open, now, 1);
+	}
+	sqlite3_finalize(st);
+	calls = s.repeat_of ? 0 : s.repeat_count;
+	if (s.repeat_of)
+		snprintf(why, sizeof why, "a repeat call: the rule is on the "
+		         "original '%s'", s.repeat_of);
+	else if ((f = fired_at(L, id, "repeat", 0)))
+		snprintf(why, sizeof why, "fired %s",
+		         hl_time_format(f, rule, sizeof rule));
+	else
+		snprintf(why, sizeof why, "%s: %ld call%s of %ld",
+		         calls >= need ? "due now: fires on the next run" : "not due",
+		         calls, calls == 1 ? "" : "s", need);
+	hl_table_row(&tab, "repeat", "1", why);
+	{
+		struct hl_evrec *ev;
+		struct hl_derived d;
+		size_t n, i;
+		int any = 0;
+		char cyc[16];
+
+		if (!(r = hl_events_load(L, id, &ev, &n))) {
+			hl_derive(&rs->rules, &t, ev, n, NULL, 0, &d);
+			for (i = 0; i < d.nvisit; i++) {
+				if (d.visit[i].resolved != 'n' && d.visit[i].satisfied)
+					continue;
+				any = 1;
+				f = fired_at(L, id, "unsatisfied", d.visit[i].cycle);
+				snprintf(cyc, sizeof cyc, "%d", d.visit[i].cycle + 1);
+				if (f)
+					snprintf(why, sizeof why, "fired %s",
+					         hl_time_format(f, rule, sizeof rule));
+				else
+					snprintf(why, sizeof why, "due now: fires on the next run");
+				hl_table_row(&tab, "unsatisfied", cyc, why);
+			}
+			if (!any)
+				hl_table_row(&tab, "unsatisfied", "-",
+				             "not due: no unsatisfied visit");
+			hl_derived_free(&d);
+			hl_evrec_free(ev, n);
+		}
+	}
+	if (!r)
+		hl_table_print(fp, &tab, "", 0);
+out:
+	hl_table_free(&tab);
+	hl_ticket_clear(&t);
+	hl_state_clear(&s);
+	return r;
+}
