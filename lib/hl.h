@@ -126,6 +126,11 @@ int hl_date_parse(const char *s, int64_t *day);
 /* Formats a day number as YYYY-MM-DD into buf (at least 11 bytes). */
 char *hl_date_format(int64_t day, char *buf, size_t n);
 
+/* A month "2026-10" or an ISO week "2026-W44" as [from, to) in local time.
+ * 0 or -1. */
+int hl_month_parse(const char *s, hl_time *from, hl_time *to);
+int hl_week_parse(const char *s, hl_time *from, hl_time *to);
+
 /* A duration limit from policy: "30m", "2h", "3d" (calendar days) or "5wd"
  * (working days). */
 struct hl_limit {
@@ -409,8 +414,11 @@ json_t *hl_ticket_json(const struct hl_ticket *t,
 
 /* ---- store.c: tickets in the ledger ---- */
 
-/* The ticket columns hl_ticket_from_row reads, for SELECT lists. */
+/* The ticket columns hl_ticket_from_row reads, for SELECT lists (the
+ * second with the table alias "t."), and how many they are. */
 extern const char hl_ticket_columns[];
+extern const char hl_ticket_columns_t[];
+#define HL_TICKET_NCOLUMNS 20
 /* Reads a row selected with hl_ticket_columns starting at column col into t
  * and s (s may be NULL).  0 or EX_OSERR. */
 int hl_ticket_from_row(sqlite3_stmt *st, int col, struct hl_ticket *t,
@@ -739,5 +747,61 @@ int hl_escalate(struct hl_ledger *L, const struct hl_rules_store *rs,
 /* For one ticket, each rule's state: fired when, due when, or why not. */
 int hl_escalate_explain(struct hl_ledger *L, const struct hl_rules_store *rs,
                         const char *id, hl_time now, long warn_pct, FILE *fp);
+
+/* ---- rates.c: rates, scores, rankings ---- */
+
+/* The levels a ranking can be made at. */
+extern const char *const hl_levels[];
+
+/* What one ticket contributes (times as of the cut-off; 0 for none). */
+struct hl_ticket_figures {
+	int genuine, dispatched, responded_on_time, resolve_counted;
+	int resolved_on_time, visits, resolved_by_caller, satisfied;
+	int late_stages;        /* stages met late or unmet past due */
+	const char *holder;     /* the last primary unit (borrowed) */
+	const char *person;
+	hl_time respond_start, respond_due, responded_at;
+	hl_time resolve_due, resolved_at;
+};
+/* A unit's counts and what follows from them (NaN for no denominator). */
+struct hl_tally {
+	char *unit;
+	long rank;              /* 0: not ranked */
+	long tickets, genuine, dispatched, responded_on_time, responded;
+	long resolve_counted, resolved_on_time, visits, resolved_by_caller;
+	long satisfied, overdue;
+	long long response_seconds;
+	double response_rate, completion_rate, resolution_rate;
+	double satisfaction_rate, score, avg_response_minutes;
+};
+/* A ranking: set level, weights and min_tickets, then compute. */
+struct hl_rank {
+	const char *level;
+	long weights[3];
+	long min_tickets;
+	struct hl_tally *unit;  /* sorted: ranked by rank, then the others */
+	size_t n;
+	struct hl_tally total;  /* the township, unit NULL */
+	char scratch[256];
+};
+typedef int (*hl_ticket_fn)(void *ctx, const struct hl_ticket *t,
+                            const struct hl_derived *d);
+typedef int (*hl_explain_fn)(void *ctx, const struct hl_ticket *t,
+                             const struct hl_derived *d,
+                             const struct hl_ticket_figures *f);
+/* Replays every original ticket received in [from, to) with the events
+ * recorded by as_of, and calls fn with each.  0 or a status. */
+int hl_rank_pass(struct hl_ledger *L, const struct hl_rules *rules,
+                 hl_time from, hl_time to, hl_time as_of, hl_ticket_fn fn,
+                 void *ctx);
+/* Computes rk for the period; for the unit named explain, efn is called
+ * with each of its tickets.  0 or a status. */
+int hl_rank_compute(struct hl_ledger *L, const struct hl_rules_store *rs,
+                    struct hl_rank *rk, hl_time from, hl_time to,
+                    hl_time as_of, const char *explain, hl_explain_fn efn,
+                    void *ectx);
+const struct hl_tally *hl_rank_find(const struct hl_rank *rk,
+                                    const char *unit);
+void hl_rank_free(struct hl_rank *rk);
 
 #endif

@@ -10,13 +10,17 @@
 
 #include "hl.h"
 
-/* The ticket columns in the order hl_ticket_from_row reads them. */
-#define TICKET_COLUMNS \
-	"id, received_at, title, content, kind, category, village, address, " \
-	"channel, caller_name, caller_phone, due_at, urgent, extra, " \
-	"source_hash, repeat_of, repeat_count, status, verdict, updated_at"
+/* The ticket columns in the order hl_ticket_from_row reads them, with a
+ * table alias prefix p. */
+#define TICKET_COLUMNS(p) \
+	p "id, " p "received_at, " p "title, " p "content, " p "kind, " \
+	p "category, " p "village, " p "address, " p "channel, " \
+	p "caller_name, " p "caller_phone, " p "due_at, " p "urgent, " \
+	p "extra, " p "source_hash, " p "repeat_of, " p "repeat_count, " \
+	p "status, " p "verdict, " p "updated_at"
 
-const char hl_ticket_columns[] = TICKET_COLUMNS;
+const char hl_ticket_columns[] = TICKET_COLUMNS("");
+const char hl_ticket_columns_t[] = TICKET_COLUMNS("t.");
 
 void
 hl_state_clear(struct hl_ticket_state *s)
@@ -75,7 +79,7 @@ hl_ticket_from_row(sqlite3_stmt *st, int col, struct hl_ticket *t,
 }
 
 static const char sql_get[] =
-	"SELECT " TICKET_COLUMNS " FROM tickets WHERE id = ?";
+	"SELECT " TICKET_COLUMNS("") " FROM tickets WHERE id = ?";
 
 int
 hl_store_get(struct hl_ledger *L, const char *id, struct hl_ticket *t,

@@ -265,3 +265,42 @@ hl_limit_format(const struct hl_limit *l, char *buf, size_t n)
 	         l->unit == 'm' ? "m" : l->unit == 'h' ? "h" : "d");
 	return buf;
 }
+
+int
+hl_month_parse(const char *s, hl_time *from, hl_time *to)
+{
+	const char *p = s;
+	int y, m;
+
+	if (!digits(&p, 4, 4, &y) || *p++ != '-' || !digits(&p, 1, 2, &m) || *p ||
+	    m < 1 || m > 12)
+		return -1;
+	*from = hl_day_at(hl_days_from_civil(y, m, 1), 0, 0, 0);
+	*to = hl_day_at(hl_days_from_civil(m == 12 ? y + 1 : y,
+	                                   m == 12 ? 1 : m + 1, 1), 0, 0, 0);
+	return 0;
+}
+
+int
+hl_week_parse(const char *s, hl_time *from, hl_time *to)
+{
+	const char *p = s;
+	int y, w;
+	int64_t jan4, monday;
+
+	if (!digits(&p, 4, 4, &y) || *p++ != '-' || (*p != 'W' && *p != 'w'))
+		return -1;
+	p++;
+	if (!digits(&p, 1, 2, &w) || *p || w < 1 || w > 53)
+		return -1;
+	/* ISO 8601: week 1 is the week with 4 January in it. */
+	jan4 = hl_days_from_civil(y, 1, 4);
+	monday = jan4 - hl_weekday(jan4) + (int64_t)(w - 1) * 7;
+	if (w == 53 && hl_weekday(hl_days_from_civil(y, 12, 28)) != 3 &&
+	    hl_days_from_civil(y + 1, 1, 4) - hl_weekday(
+	        hl_days_from_civil(y + 1, 1, 4)) <= monday)
+		return -1;      /* this year has no week 53 */
+	*from = hl_day_at(monday, 0, 0, 0);
+	*to = hl_day_at(monday + 7, 0, 0, 0);
+	return 0;
+}
