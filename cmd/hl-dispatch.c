@@ -71,8 +71,10 @@ one(struct run *r, const char *id, const struct hl_pos *pos)
 		r->bad++;
 		return HL_BAD;
 	}
-	if (st)
+	if (st) {
+		hl_batch_abort(&r->batch);      /* nothing half-done commits */
 		return st;
+	}
 	r->done++;
 	if ((st = hl_batch_queue(&r->batch, line)))
 		return st;
@@ -174,7 +176,7 @@ main(int argc, char **argv)
 		st = hl_read_records(&rd, NULL, 0, on_record, &r);
 		hl_reader_close(&rd);
 	}
-	if (st == 0 || st == EX_DATAERR)
+	if (hl_status_goes_on(st))
 		st = hl_worse(st, hl_batch_flush(&r.batch));
 	else
 		hl_batch_abort(&r.batch);

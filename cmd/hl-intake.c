@@ -122,6 +122,9 @@ main(int argc, char **argv)
 	if (o.window && (hl_limit_parse(o.window, &w) || w.unit == 'w'))
 		return hl_usage_error("--repeat-window: expected like 30d, 72h or "
 		                      "90m");
+	if (o.rd.encoding && !hl_encoding_known(o.rd.encoding))
+		return hl_usage_error("--encoding: unknown encoding '%s'",
+		                      o.rd.encoding);
 	if (o.map && !(map = hl_ticket_map_load(o.map, &st)))
 		return st;
 	o.rd.header = hl_ticket_header;
@@ -140,7 +143,7 @@ main(int argc, char **argv)
 			                                                      : 86400);
 		st = hl_read_records(&o.rd, argv + optind, argc - optind,
 		                     hl_intake_record, &in);
-		if (st == 0 || st == EX_DATAERR)
+		if (hl_status_goes_on(st))
 			st = hl_worse(st, hl_intake_flush(&in));
 		if (in.n_conflict)
 			st = hl_worse(st, EX_DATAERR);

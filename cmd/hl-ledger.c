@@ -18,6 +18,7 @@ static const char usage[] =
 	"\n"
 	"  -d, --db PATH   the ledger (default $HL_DB, else hotline.db)\n"
 	"  -q, --quiet     no summary on standard error\n"
+	"      --now TIME  take TIME as now\n"
 	"  -h, --help      show this help\n"
 	"  -V, --version   show the version\n";
 
@@ -45,6 +46,9 @@ run(struct hl_common *c, int argc, char **argv)
 	if (argc != nargs)
 		return hl_usage_error("%s: expected %d argument%s", cmd, nargs - 1,
 		                      nargs == 2 ? "" : "s");
+	if (strcmp(cmd, "import") == 0 && !hl_import_known(argv[1]))
+		return hl_usage_error("unknown table '%s' (units, people, villages, "
+		                      "routes, policy or calendar)", argv[1]);
 	st = hl_ledger_open(&L, c->db, strcmp(cmd, "check") == 0 ||
 	                    strcmp(cmd, "backup") == 0 ? HL_LEDGER_READ
 	                                               : HL_LEDGER_WRITE);
@@ -57,8 +61,8 @@ run(struct hl_common *c, int argc, char **argv)
 	else if (strcmp(cmd, "import") == 0) {
 		st = hl_import(L, argv[1], argv[2], &rows);
 		if (!st && !c->quiet)
-			fprintf(stderr, "%s: %s: %ld rows imported\n", hl_prog,
-			        argv[1], rows);
+			fprintf(stderr, "%s: %s: %ld row%s imported\n", hl_prog,
+			        argv[1], rows, rows == 1 ? "" : "s");
 	}
 	hl_ledger_close(L);
 	return st;

@@ -89,7 +89,7 @@ print_all(struct hl_ledger *L, sqlite3_stmt *st, int mask)
 				r = hl_print_json(stdout, line);
 				json_decref(line);
 			} else {
-				r = EX_OSERR;
+				r = EX_SOFTWARE;
 			}
 		}
 		hl_ticket_clear(&t);

@@ -110,6 +110,8 @@ one(struct run *r, const json_t *obj, const struct hl_pos *pos)
 		}
 	}
 	hl_event_in_clear(&in);
+	if (st && st != HL_BAD)
+		hl_batch_abort(&r->batch);      /* nothing half-done commits */
 	return st;
 }
 
@@ -217,7 +219,7 @@ main(int argc, char **argv)
 			hl_reader_close(&rd);
 		}
 	}
-	if (st == 0 || st == EX_DATAERR)
+	if (hl_status_goes_on(st))
 		st = hl_worse(st, hl_batch_flush(&r.batch));
 	else
 		hl_batch_abort(&r.batch);

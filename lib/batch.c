@@ -29,7 +29,7 @@ hl_batch_queue(struct hl_batch *b, json_t *line)
 
 		if (!nl) {
 			json_decref(line);
-			return EX_OSERR;
+			return EX_SOFTWARE;
 		}
 		b->lines = nl;
 		b->cap = cap;

@@ -41,7 +41,7 @@ hl_calendar_load(struct hl_ledger *L, struct hl_calendar *cal)
 			if (!d || !w) {
 				sqlite3_finalize(st);
 				hl_calendar_free(cal);
-				return EX_OSERR;
+				return EX_SOFTWARE;
 			}
 			cal->workday = w;
 			cap = nc;

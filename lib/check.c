@@ -87,6 +87,19 @@ check_chain(struct hl_ledger *L, long long *nevents)
 		hl_ledger_fail(L, rc, "check");
 		return -1;
 	}
+	/* The newest events leave no gap when deleted, but AUTOINCREMENT
+	 * remembers the highest number it gave. */
+	if (!bad && (st = hl_prepare(L, "SELECT seq FROM sqlite_sequence "
+	                             "WHERE name = 'events'"))) {
+		if (sqlite3_step(st) == SQLITE_ROW &&
+		    sqlite3_column_int64(st, 0) > *nevents) {
+			hl_err("check: event %lld is missing: the history ends at "
+			       "event %lld (the newest events were deleted?)",
+			       *nevents + 1, *nevents);
+			bad = 1;
+		}
+		sqlite3_finalize(st);
+	}
 	return bad;
 }
 

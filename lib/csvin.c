@@ -145,7 +145,9 @@ hl_csv_write_field(FILE *fp, const char *s, int guard)
 	for (p = s; *p; p++)
 		if (*p == '"' || *p == ',' || *p == '\n' || *p == '\r')
 			quote = 1;
-	if (*s == ' ' || (*s && s[strlen(s) - 1] == ' '))
+	/* Readers trim blanks around an unquoted field: keep them quoted. */
+	if (*s == ' ' || *s == '\t' ||
+	    (*s && (s[strlen(s) - 1] == ' ' || s[strlen(s) - 1] == '\t')))
 		quote = 1;
 	/* A spreadsheet would run "=cmd|..." as a formula: make it text. */
 	guard = guard && (*s == '=' || *s == '+' || *s == '-' || *s == '@' ||

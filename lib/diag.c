@@ -29,7 +29,7 @@ hl_init(const char *argv0)
 	for (fd = 0; fd < 3; fd++)
 		if (fcntl(fd, F_GETFD) < 0 && errno == EBADF)
 			if (open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY) < 0)
-				_exit(EX_OSERR);
+				_exit(EX_SOFTWARE);
 }
 
 static void
@@ -119,6 +119,12 @@ hl_option_error(int opt, char **argv)
 }
 
 int
+hl_status_goes_on(int st)
+{
+	return st == 0 || st == EX_DATAERR || st == EX_NOINPUT || st == EX_NOPERM;
+}
+
+int
 hl_worse(int a, int b)
 {
 	/* A data error still means the good records were done; anything else
@@ -177,7 +183,7 @@ hl_xmalloc(size_t n)
 	void *p = malloc(n ? n : 1);
 
 	if (!p)
-		hl_die(EX_OSERR, "out of memory");
+		hl_die(EX_SOFTWARE, "out of memory");
 	return p;
 }
 
@@ -186,7 +192,7 @@ hl_xrealloc(void *p, size_t n)
 {
 	p = realloc(p, n ? n : 1);
 	if (!p)
-		hl_die(EX_OSERR, "out of memory");
+		hl_die(EX_SOFTWARE, "out of memory");
 	return p;
 }
 
@@ -196,6 +202,6 @@ hl_xstrdup(const char *s)
 	char *p = strdup(s);
 
 	if (!p)
-		hl_die(EX_OSERR, "out of memory");
+		hl_die(EX_SOFTWARE, "out of memory");
 	return p;
 }

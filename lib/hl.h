@@ -69,6 +69,10 @@ int hl_usage_error(const char *fmt, ...) HL_PRINTF(1, 2);
  * opterr 0): reports the bad option and returns EX_USAGE. */
 int hl_option_error(int opt, char **argv);
 /* The more serious of two statuses (any failure beats EX_DATAERR beats 0). */
+/* True for a status after which the records already read are still to be
+ * stored: bad records (65) and input files that could not be read (66, 77
+ * from the record loop, which goes on with the other files). */
+int hl_status_goes_on(int st);
 int hl_worse(int a, int b);
 /* Flushes and closes stdout; a write error (full disk) turns status into
  * EX_IOERR.  Every program returns through it.  SIGPIPE ends quietly. */
@@ -78,7 +82,7 @@ int hl_version(void);
 /* True when stderr is a terminal fit for progress (not TERM=dumb). */
 int hl_progress_ok(void);
 
-/* Allocation that dies with EX_OSERR on failure: only for cmd/. */
+/* Allocation that dies with EX_SOFTWARE on failure: only for cmd/. */
 void *hl_xmalloc(size_t n);
 void *hl_xrealloc(void *p, size_t n);
 char *hl_xstrdup(const char *s);
@@ -202,6 +206,8 @@ struct hl_reader {
 	hl_header_fn header;    /* CSV header mapping; NULL keeps headers */
 	void *header_ctx;
 	const char *rejects;    /* file for bad records, or NULL */
+	const char *not_utf8_hint;  /* advice for input that is not UTF-8;
+	                             * NULL: use --encoding gb18030 */
 	/* Filled in by the loop: */
 	long read;              /* records seen, good or bad */
 	long bad;               /* records set aside */
@@ -221,6 +227,8 @@ int hl_reject(struct hl_reader *rd, const struct hl_record *r);
 /* Closes the rejects file; EX_IOERR if writing it failed. */
 int hl_reader_close(struct hl_reader *rd);
 
+/* True if iconv can convert from this encoding to UTF-8. */
+int hl_encoding_known(const char *name);
 /* Writes obj as one compact JSON line to fp.  0 or EX_IOERR. */
 int hl_print_json(FILE *fp, const json_t *obj);
 
@@ -318,10 +326,12 @@ const char *hl_os_user(void);
 /* Replaces table kind ("units", "people", "villages", "routes", "policy";
  * "calendar" merges by date) with the rows of the CSV file at path (or, for
  * the calendar, a holiday-cn JSON file), in one transaction.  Every bad row
- * is reported; if any was, nothing changes and the result is EX_DATAERR.
+ * is reported; if any was, nothing changes and the result is EX_CONFIG.
  * *rows gets the number of rows imported. */
 int hl_import(struct hl_ledger *L, const char *kind, const char *path,
               long *rows);
+/* True for a table hl_import knows. */
+int hl_import_known(const char *kind);
 
 /* ---- calendar.c: working days ---- */
 
@@ -420,7 +430,7 @@ extern const char hl_ticket_columns[];
 extern const char hl_ticket_columns_t[];
 #define HL_TICKET_NCOLUMNS 20
 /* Reads a row selected with hl_ticket_columns starting at column col into t
- * and s (s may be NULL).  0 or EX_OSERR. */
+ * and s (s may be NULL).  0 or EX_SOFTWARE. */
 int hl_ticket_from_row(sqlite3_stmt *st, int col, struct hl_ticket *t,
                        struct hl_ticket_state *s);
 /* Result of hl_store_intake. */
@@ -545,7 +555,7 @@ int hl_word_in(const char *w, const char *const *set);
 int hl_status_open(const char *status);
 /* Replays the history ev[0..n) of ticket t.  An event that cannot happen is
  * left out; the first one not listed in tolerate is named in d->bad_seq and
- * d->why and the result is HL_BAD.  0, HL_BAD or EX_OSERR. */
+ * d->why and the result is HL_BAD.  0, HL_BAD or EX_SOFTWARE. */
 int hl_derive(const struct hl_rules *rules, const struct hl_ticket *t,
               const struct hl_evrec *ev, size_t n, const long long *tolerate,
               size_t ntolerate, struct hl_derived *d);

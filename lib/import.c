@@ -5,6 +5,7 @@
  * named, and if any was bad nothing changes.  Each import replaces its table,
  * except the calendar, which merges by date (years come one at a time).
  */
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -198,6 +199,7 @@ struct import {
 	sqlite3_stmt *insert;
 	long rows;
 	int fatal;
+	int header_seen;
 };
 
 static const char *
@@ -206,6 +208,7 @@ header(void *ctx, const char *h)
 	struct import *im = ctx;
 	int i;
 
+	im->header_seen = 1;
 	for (i = 0; im->k->columns[i]; i++)
 		if (strcmp(h, im->k->columns[i]) == 0)
 			return h;
@@ -251,8 +254,13 @@ insert_row(struct import *im, const struct hl_pos *pos, const json_t *row)
 	if (rc == SQLITE_DONE)
 		return HL_OK;
 	if ((rc & 0xff) == SQLITE_CONSTRAINT) {
-		hl_err_at(pos, "%s '%s' appears twice", k->columns[0],
-		          field(row, k->columns[0]));
+		if (strcmp(k->name, "policy") == 0)
+			hl_err_at(pos, "stage '%s' with scope '%s' appears twice",
+			          field(row, "stage"), field(row, "scope")
+			          ? field(row, "scope") : "*");
+		else
+			hl_err_at(pos, "%s '%s' appears twice", k->columns[0],
+			          field(row, k->columns[0]));
 		return HL_BAD;
 	}
 	im->fatal = hl_ledger_fail(im->L, rc, "cannot import");
@@ -320,41 +328,69 @@ import_holiday_json(struct import *im, const char *path, json_t *doc)
 	return bad ? EX_DATAERR : 0;
 }
 
-/* A JSON document rather than CSV?  Looks at the first non-blank byte. */
+/* A JSON document rather than CSV?  Looks at the first byte after blanks
+ * and a byte-order mark; NULL if it is not JSON (or cannot be read: the CSV
+ * reader reports that). */
 static json_t *
 load_json_doc(const char *path, int *status)
 {
 	FILE *fp = fopen(path, "r");
+	char *buf = NULL;
+	size_t n = 0, skip = 0;
 	json_error_t e;
-	json_t *doc;
+	json_t *doc = NULL;
 	int c;
 
 	*status = 0;
 	if (!fp)
-		return NULL;    /* the CSV reader reports it */
-	while ((c = getc(fp)) == ' ' || c == '\t' || c == '\n' || c == '\r' ||
-	       c == 0xEF || c == 0xBB || c == 0xBF)
-		;
-	if (c != '{') {
-		fclose(fp);
 		return NULL;
+	while ((c = getc(fp)) != EOF) {
+		char *nb = n % 4096 ? buf : realloc(buf, n + 4096);
+
+		if (!nb) {
+			*status = EX_SOFTWARE;
+			break;
+		}
+		buf = nb;
+		buf[n++] = (char)c;
 	}
-	rewind(fp);
-	doc = json_loadf(fp, JSON_REJECT_DUPLICATES, &e);
 	fclose(fp);
-	if (!doc) {
-		hl_err("%s:%d: invalid JSON: %s", path, e.line, e.text);
-		*status = EX_DATAERR;
+	if (n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+		skip = 3;
+	while (skip < n && strchr(" \t\r\n", buf[skip]))
+		skip++;
+	if (!*status && skip < n && buf[skip] == '{') {
+		doc = json_loadb(buf + skip, n - skip, JSON_REJECT_DUPLICATES, &e);
+		if (!doc) {
+			hl_err("%s:%d: invalid JSON: %s", path, e.line, e.text);
+			*status = EX_CONFIG;
+		}
 	}
+	free(buf);
 	return doc;
+}
+
+int
+hl_import_known(const char *kind)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		if (strcmp(kind, kinds[i].name) == 0)
+			return 1;
+	return 0;
 }
 
 int
 hl_import(struct hl_ledger *L, const char *kind, const char *path,
           long *rows)
 {
-	struct import im = { L, NULL, NULL, 0, 0 };
-	struct hl_reader rd = { .format = HL_FMT_CSV, .header = header };
+	struct import im = { .L = L };
+	struct hl_reader rd = {
+		.format = HL_FMT_CSV, .header = header,
+		.not_utf8_hint = "convert the file first, e.g. with "
+		                 "iconv -f GB18030 -t UTF-8",
+	};
 	char *files[1] = { (char *)path };
 	char sql[64];
 	json_t *doc = NULL;
@@ -367,6 +403,7 @@ hl_import(struct hl_ledger *L, const char *kind, const char *path,
 	if (!im.k)
 		return hl_usage_error("unknown table '%s' (units, people, villages, "
 		                      "routes, policy or calendar)", kind);
+	assert(im.k);
 	if (strcmp(kind, "calendar") == 0 && (doc = load_json_doc(path, &st)) == NULL
 	    && st)
 		return st;
@@ -384,10 +421,15 @@ hl_import(struct hl_ledger *L, const char *kind, const char *path,
 		st = EX_SOFTWARE;
 		goto fail;
 	}
-	if (doc)
+	if (doc) {
 		st = import_holiday_json(&im, path, doc);
-	else
+	} else {
 		st = hl_read_records(&rd, files, 1, on_row, &im);
+		if (!st && !im.header_seen) {
+			hl_err("%s: the file is empty (a header row is needed)", path);
+			st = EX_DATAERR;
+		}
+	}
 	hl_reader_close(&rd);
 	sqlite3_finalize(im.insert);
 	if (st)
@@ -398,7 +440,10 @@ hl_import(struct hl_ledger *L, const char *kind, const char *path,
 fail:
 	json_decref(doc);
 	hl_ledger_rollback(L);
-	if (st == EX_DATAERR)
-		hl_err("%s: nothing imported: fix the rows named above", path);
+	if (st == EX_DATAERR) {
+		/* Nothing was imported: a bad table is bad configuration. */
+		hl_err("%s: nothing imported: fix what is named above", path);
+		st = EX_CONFIG;
+	}
 	return st;
 }

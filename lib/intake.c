@@ -32,7 +32,7 @@ hl_intake_init(struct hl_intake *in, struct hl_ledger *L, struct hl_reader *rd)
 	in->out = stdout;
 	in->progress = hl_progress_ok();
 	if (!(in->rs = malloc(sizeof *in->rs)))
-		return EX_OSERR;
+		return EX_SOFTWARE;
 	if ((st = hl_rules_load(L, in->rs))) {
 		free(in->rs);
 		in->rs = NULL;
@@ -67,7 +67,7 @@ hl_intake_flush(struct hl_intake *in)
 	if (in->n == 0)
 		return 0;
 	if (!(lines = calloc(in->n, sizeof *lines)))
-		return EX_OSERR;
+		return EX_SOFTWARE;
 	if ((st = hl_ledger_begin(in->L)))
 		goto out;
 	for (i = 0; i < in->n && !st; i++) {
@@ -81,7 +81,7 @@ hl_intake_flush(struct hl_intake *in)
 		p->conflict = res == HL_CONFLICT;
 		if ((res == HL_NEW || res == HL_UPDATED) &&
 		    !(lines[nl++] = hl_ticket_json(&p->t, &s)))
-			st = EX_OSERR;
+			st = EX_SOFTWARE;
 		hl_state_clear(&s);
 	}
 	if (st)
@@ -135,7 +135,7 @@ hl_intake_record(void *ctx, const struct hl_record *r)
 		struct hl_pending *np = realloc(in->pending, cap * sizeof *np);
 
 		if (!np)
-			return EX_OSERR;
+			return EX_SOFTWARE;
 		in->pending = np;
 		in->cap = cap;
 	}
@@ -146,7 +146,7 @@ hl_intake_record(void *ctx, const struct hl_record *r)
 	p->r = *r;
 	if (!(p->raw = malloc(r->rawlen + 1))) {
 		hl_ticket_clear(&p->t);
-		return EX_OSERR;
+		return EX_SOFTWARE;
 	}
 	memcpy(p->raw, r->raw, r->rawlen + 1);
 	p->r.raw = p->raw;

@@ -220,6 +220,19 @@ hl_ledger_rollback(struct hl_ledger *L)
 	lock_release(L);
 }
 
+/* A database without our application_id is ours only if it is empty:
+ * EX_DATAERR when it holds someone else's tables. */
+static int
+foreign(struct hl_ledger *L)
+{
+	long long n;
+	int st;
+
+	if ((st = query_int(L, "SELECT count(*) FROM sqlite_master", &n)))
+		return st;
+	return n ? EX_DATAERR : 0;
+}
+
 /* Brings the schema to this build's version, under the lock. */
 static int
 migrate(struct hl_ledger *L)
@@ -234,9 +247,12 @@ migrate(struct hl_ledger *L)
 	if ((st = query_int(L, "PRAGMA user_version", &version)) ||
 	    (st = query_int(L, "PRAGMA application_id", &appid)))
 		goto fail;
-	if (appid != 0 && appid != HL_APPLICATION_ID) {
-		hl_err("'%s' is not a hotline ledger", L->path);
-		st = EX_DATAERR;
+	if ((appid != 0 && appid != HL_APPLICATION_ID) ||
+	    (appid == 0 && (st = foreign(L)))) {
+		if (st == 0 || st == EX_DATAERR) {
+			hl_err("'%s' is not a hotline ledger", L->path);
+			st = EX_DATAERR;
+		}
 		goto fail;
 	}
 	while (version < NMIGRATIONS) {
@@ -256,6 +272,29 @@ migrate(struct hl_ledger *L)
 fail:
 	hl_ledger_rollback(L);
 	return st;
+}
+
+/* WAL is a property of the file, set at creation; a ledger restored from a
+ * backup (rollback journal) gets it back here.  Under the lock. */
+static int
+ensure_wal(struct hl_ledger *L)
+{
+	sqlite3_stmt *st;
+	int wal = 0, rc, s;
+
+	if (sqlite3_prepare_v2(L->db, "PRAGMA journal_mode", -1, &st, NULL) ==
+	    SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			wal = strcmp((const char *)sqlite3_column_text(st, 0), "wal") == 0;
+		sqlite3_finalize(st);
+	}
+	if (wal)
+		return 0;
+	if ((s = lock_take(L)))
+		return s;
+	rc = sqlite3_exec(L->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+	lock_release(L);
+	return rc == SQLITE_OK ? 0 : hl_ledger_fail(L, rc, "cannot set WAL mode");
 }
 
 static int
@@ -314,6 +353,7 @@ hl_ledger_open(struct hl_ledger **out, const char *path, int mode)
 	struct hl_ledger *L;
 	long long version, appid;
 	int st, rc, created, flags;
+
 	size_t n = strlen(path);
 
 	*out = NULL;
@@ -324,7 +364,7 @@ hl_ledger_open(struct hl_ledger **out, const char *path, int mode)
 		if (L)
 			free(L->path);
 		free(L);
-		return EX_OSERR;
+		return EX_SOFTWARE;
 	}
 	memcpy(L->lockpath, path, n);
 	memcpy(L->lockpath + n, ".lock", 6);
@@ -350,7 +390,8 @@ hl_ledger_open(struct hl_ledger **out, const char *path, int mode)
 	if ((st = query_int(L, "PRAGMA user_version", &version)) ||
 	    (st = query_int(L, "PRAGMA application_id", &appid)))
 		goto fail;
-	if (appid != 0 && appid != HL_APPLICATION_ID) {
+	if ((appid != 0 && appid != HL_APPLICATION_ID) ||
+	    (appid == 0 && foreign(L) == EX_DATAERR)) {
 		hl_err("'%s' is not a hotline ledger", path);
 		st = EX_DATAERR;
 		goto fail;
@@ -361,6 +402,9 @@ hl_ledger_open(struct hl_ledger **out, const char *path, int mode)
 		st = EX_DATAERR;
 		goto fail;
 	}
+	if (mode == HL_LEDGER_WRITE && version == NMIGRATIONS &&
+	    (st = ensure_wal(L)))
+		goto fail;
 	if (version < NMIGRATIONS) {
 		if (mode != HL_LEDGER_WRITE) {
 			hl_err("ledger '%s' %s; run 'hl-ledger init'", path,
@@ -368,17 +412,7 @@ hl_ledger_open(struct hl_ledger **out, const char *path, int mode)
 			st = version ? EX_DATAERR : EX_NOINPUT;
 			goto fail;
 		}
-		/* WAL is a property of the file: set it once, under the lock. */
-		if ((st = lock_take(L)))
-			goto fail;
-		rc = sqlite3_exec(L->db, "PRAGMA journal_mode = WAL", NULL, NULL,
-		                  NULL);
-		lock_release(L);
-		if (rc != SQLITE_OK) {
-			st = hl_ledger_fail(L, rc, "cannot set WAL mode");
-			goto fail;
-		}
-		if ((st = migrate(L)))
+		if ((st = ensure_wal(L)) || (st = migrate(L)))
 			goto fail;
 	}
 	(void)created;
@@ -458,7 +492,7 @@ hl_ledger_backup(struct hl_ledger *L, const char *dest)
 		return EX_CANTCREAT;
 	}
 	if (!(tmp = malloc(n + 8)))
-		return EX_OSERR;
+		return EX_SOFTWARE;
 	snprintf(tmp, n + 8, "%s.tmp~", dest);
 	unlink(tmp);
 	fd = open(tmp, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
@@ -495,12 +529,14 @@ hl_ledger_backup(struct hl_ledger *L, const char *dest)
 		     ? EX_IOERR : EX_CANTCREAT;
 	}
 	sqlite3_close(db);
-	if (!st && rename(tmp, dest) != 0) {
-		hl_err("cannot rename '%s' to '%s':", tmp, dest);
+	/* link(2), not rename(2): it fails rather than replace a file that
+	 * appeared meanwhile. */
+	if (!st && link(tmp, dest) != 0) {
+		hl_err(errno == EEXIST ? "backup file '%s' exists; not overwriting "
+		       "it" : "cannot create '%s':", dest);
 		st = EX_CANTCREAT;
 	}
-	if (st)
-		unlink(tmp);
+	unlink(tmp);
 	free(tmp);
 	return st;
 }

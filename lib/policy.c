@@ -64,13 +64,13 @@ parse_weights(const char *s, long w[3])
 }
 
 static int
-parse_number(const char *s, long min, long max, long *out)
+parse_number(const char *s, long min, long max, long *out, int percent)
 {
 	char buf[32];
 	size_t n = strlen(s);
 
 	/* "80%" and "80" are both a percentage. */
-	if (n && n < sizeof buf && s[n - 1] == '%') {
+	if (percent && n && n < sizeof buf && s[n - 1] == '%') {
 		memcpy(buf, s, n - 1);
 		buf[n - 1] = '\0';
 		s = buf;
@@ -95,13 +95,13 @@ hl_policy_check(const char *name, const char *scope, const char *value)
 		return hl_limit_parse(value, &l) || l.unit == 'w'
 		       ? "repeat_window must be like 30d, 72h or 90m" : NULL;
 	if (strcmp(name, "repeat_calls") == 0)
-		return parse_number(value, 2, 1000, &v)
+		return parse_number(value, 2, 1000, &v, 0)
 		       ? "repeat_calls must be a whole number from 2" : NULL;
 	if (strcmp(name, "warn") == 0)
-		return parse_number(value, 1, 99, &v)
+		return parse_number(value, 1, 99, &v, 1)
 		       ? "warn must be a percentage from 1% to 99%" : NULL;
 	if (strcmp(name, "min_tickets") == 0)
-		return parse_number(value, 0, 1000000, &v)
+		return parse_number(value, 0, 1000000, &v, 0)
 		       ? "min_tickets must be a whole number" : NULL;
 	if (strcmp(name, "weights") == 0)
 		return parse_weights(value, w)
@@ -138,7 +138,7 @@ hl_policy_load(struct hl_ledger *L, struct hl_policy *p)
 		if (!(nr = realloc(p->row, (p->n + 1) * sizeof *nr))) {
 			sqlite3_finalize(st);
 			hl_policy_free(p);
-			return EX_OSERR;
+			return EX_SOFTWARE;
 		}
 		p->row = nr;
 		r = &p->row[p->n++];
@@ -233,7 +233,7 @@ hl_policy_number(const struct hl_policy *p, const char *name)
 	long n = 0;
 
 	if (v)
-		parse_number(v, 0, 1000000, &n);
+		parse_number(v, 0, 1000000, &n, 1);
 	return n;
 }
 

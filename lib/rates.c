@@ -185,7 +185,7 @@ known_units(struct hl_rank *rk, struct hl_ledger *L)
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		if (!tally_of(rk, (const char *)sqlite3_column_text(st, 0))) {
 			sqlite3_finalize(st);
-			return EX_OSERR;
+			return EX_SOFTWARE;
 		}
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : hl_ledger_fail(L, rc, "cannot read units");
@@ -250,7 +250,7 @@ event:
 
 			cap = cap ? cap * 2 : 16;
 			if (!(ne = realloc(ev, cap * sizeof *ne))) {
-				r = EX_OSERR;
+				r = EX_SOFTWARE;
 				break;
 			}
 			ev = ne;
@@ -309,7 +309,7 @@ on_ticket(void *ctx, const struct hl_ticket *t, const struct hl_derived *d)
 	if (!unit)
 		return 0;
 	if (!(u = tally_of(p->rk, unit)))
-		return EX_OSERR;
+		return EX_SOFTWARE;
 	add_figures(u, &f);
 	if (p->explain && strcmp(unit, p->explain) == 0 && p->efn)
 		return p->efn(p->ectx, t, d, &f);

@@ -61,9 +61,14 @@ struct input {
 	int row_bad_utf8;
 };
 
-static const char not_utf8[] =
-	"input is not valid UTF-8 (for a GB18030 or GBK file, as Excel saves "
-	"it, use --encoding gb18030)";
+/* Input that is not UTF-8: what to say and what to advise. */
+static void
+not_utf8(const struct hl_reader *rd, const struct hl_pos *pos)
+{
+	hl_err_at(pos, "input is not valid UTF-8 (for a GB18030 or GBK file, as "
+	          "Excel saves it, %s)", rd->not_utf8_hint ? rd->not_utf8_hint
+	          : "use --encoding gb18030");
+}
 
 static int
 open_rejects(struct hl_reader *rd)
@@ -156,7 +161,7 @@ ndjson_line(struct input *in, const char *raw, size_t rawlen,
 	if (i == len)
 		return 0;               /* a blank line is no record */
 	if (!hl_utf8_valid(text, len)) {
-		hl_err_at(&in->pos, "%s", not_utf8);
+		not_utf8(in->rd, &in->pos);
 		return deliver(in, &r, 1);
 	}
 	obj = json_loadb(text, len, JSON_REJECT_DUPLICATES, &e);
@@ -185,7 +190,7 @@ csv_header(struct input *in, char **f, size_t n)
 
 	in->header = calloc(n ? n : 1, sizeof *in->header);
 	if (!in->header)
-		return EX_OSERR;
+		return EX_SOFTWARE;
 	in->ncol = n;
 	for (i = 0; i < n; i++) {
 		key = in->rd->header ? in->rd->header(in->rd->header_ctx, f[i])
@@ -195,20 +200,23 @@ csv_header(struct input *in, char **f, size_t n)
 			return EX_DATAERR;      /* the mapper said why */
 		}
 		if (!*key) {
-			hl_err("%s:%ld: column %zu has no name", in->pos.file,
-			       in->row_line, i + 1);
+			struct hl_pos hp = { in->pos.file, in->row_line };
+
+			hl_err_at(&hp, "column %zu has no name", i + 1);
 			in->header_refused = 1;
 			return EX_DATAERR;
 		}
 		for (j = 0; j < i; j++)
 			if (strcmp(in->header[j], key) == 0) {
-				hl_err("%s:%ld: columns %zu and %zu both give '%s'",
-				       in->pos.file, in->row_line, j + 1, i + 1, key);
+				struct hl_pos hp = { in->pos.file, in->row_line };
+
+				hl_err_at(&hp, "columns %zu and %zu both give '%s'", j + 1,
+				          i + 1, key);
 				in->header_refused = 1;
 				return EX_DATAERR;
 			}
 		if (!(in->header[i] = strdup(key)))
-			return EX_OSERR;
+			return EX_SOFTWARE;
 	}
 	free(in->rd->rejects_header);
 	in->rd->rejects_header = strndup(in->raw.p, in->raw.n);
@@ -227,9 +235,11 @@ csv_row(struct input *in, int parse_ok)
 	int st;
 
 	if (!in->header) {
+		if (in->row_bad_utf8)
+			not_utf8(in->rd, &pos);
+		else if (!parse_ok)
+			hl_err_at(&pos, "cannot parse the CSV header");
 		if (in->row_bad_utf8 || !parse_ok) {
-			hl_err("%s:%ld: %s", pos.file, pos.line,
-			       in->row_bad_utf8 ? not_utf8 : "cannot parse the CSV header");
 			in->header_refused = 1;
 			return EX_DATAERR;
 		}
@@ -237,7 +247,7 @@ csv_row(struct input *in, int parse_ok)
 		return csv_header(in, f, n);
 	}
 	if (in->row_bad_utf8) {
-		hl_err_at(&pos, "%s", not_utf8);
+		not_utf8(in->rd, &pos);
 		return deliver(in, &r, 1);
 	}
 	if (!parse_ok) {
@@ -251,7 +261,7 @@ csv_row(struct input *in, int parse_ok)
 		return deliver(in, &r, 1);
 	}
 	if (!(obj = json_object()))
-		return EX_OSERR;
+		return EX_SOFTWARE;
 	for (i = 0; i < n; i++) {
 		json_t *v;
 
@@ -260,7 +270,7 @@ csv_row(struct input *in, int parse_ok)
 		if (!(v = json_string(f[i])) ||
 		    json_object_set_new(obj, in->header[i], v)) {
 			json_decref(obj);
-			return EX_OSERR;
+			return EX_SOFTWARE;
 		}
 	}
 	r.obj = obj;
@@ -277,6 +287,51 @@ row_reset(struct input *in)
 	in->row_line = in->pos.line + 1;
 }
 
+static int convert(struct input *in, const char *s, size_t n,
+                   const char **out, size_t *outn);
+static int csv_line(struct input *in, const char *raw, size_t rawlen,
+                    const char *text, size_t len, int last);
+
+/* A parse error in a row that spans lines (an unclosed quote swallows what
+ * follows): set aside its first line only and read the others again. */
+static int
+csv_recover(struct input *in, int last)
+{
+	char *copy = malloc(in->raw.n + 1), *p, *end, *nl;
+	long line = in->row_line, saved = in->pos.line;
+	struct hl_pos pos = { in->pos.file, line };
+	struct hl_record r;
+	const char *text;
+	size_t len, tlen;
+	int st;
+
+	if (!copy)
+		return EX_SOFTWARE;
+	memcpy(copy, in->raw.p, in->raw.n);
+	end = copy + in->raw.n;
+	nl = memchr(copy, '\n', in->raw.n);
+	row_reset(in);
+	hl_err_at(&pos, "malformed CSV (a stray or unclosed quote)");
+	r = (struct hl_record){ pos, copy, (size_t)(nl + 1 - copy), NULL, 1 };
+	st = deliver(in, &r, 1);
+	for (p = nl + 1; !st && p < end; p += len) {
+		char *e = memchr(p, '\n', (size_t)(end - p));
+
+		len = e ? (size_t)(e + 1 - p) : (size_t)(end - p);
+		in->pos.line = ++line;
+		if (convert(in, p, len, &text, &tlen) != 0) {
+			text = p;       /* it converted before: cannot happen */
+			tlen = len;
+		}
+		st = csv_line(in, p, len, text, tlen, 0);
+	}
+	in->pos.line = saved;
+	free(copy);
+	if (!st && last)
+		st = csv_line(in, NULL, 0, NULL, 0, 1);
+	return st;
+}
+
 static int
 csv_line(struct input *in, const char *raw, size_t rawlen, const char *text,
          size_t len, int last)
@@ -288,13 +343,19 @@ csv_line(struct input *in, const char *raw, size_t rawlen, const char *text,
 	if (in->raw.n == 0)
 		in->row_line = in->pos.line;
 	if (raw && buf_add(&in->raw, raw, rawlen))
-		return EX_OSERR;
+		return EX_SOFTWARE;
 	if (text && !hl_utf8_valid(text, len))
 		in->row_bad_utf8 = 1;
 	rc = last ? hl_csv_end(in->csv) : hl_csv_feed(in->csv, text, len);
 	if (rc == 2 && !last) {
 		row_reset(in);          /* a blank line */
 		return 0;
+	}
+	if (rc == -1 && in->header) {
+		char *nl = memchr(in->raw.p, '\n', in->raw.n);
+
+		if (nl && nl + 1 < in->raw.p + in->raw.n)
+			return csv_recover(in, last);
 	}
 	if (rc == 1 || rc == -1) {
 		st = csv_row(in, rc == 1);
@@ -324,7 +385,7 @@ convert(struct input *in, const char *s, size_t n, const char **out,
 			char *p = realloc(in->conv.p, cap * 2);
 
 			if (!p)
-				return EX_OSERR;
+				return EX_SOFTWARE;
 			in->conv.p = p;
 			in->conv.cap = cap * 2;
 		}
@@ -477,7 +538,7 @@ hl_read_records(struct hl_reader *rd, char **files, int n, hl_record_fn fn,
 			if (!is_stdin)
 				fclose(fp);
 			input_free(&in);
-			return EX_OSERR;
+			return EX_SOFTWARE;
 		}
 		st = read_file(&in, fp);
 		if (!is_stdin)
@@ -493,6 +554,17 @@ hl_read_records(struct hl_reader *rd, char **files, int n, hl_record_fn fn,
 	if (rd->bad)
 		worst = hl_worse(worst, EX_DATAERR);
 	return worst;
+}
+
+int
+hl_encoding_known(const char *name)
+{
+	iconv_t cd = iconv_open("UTF-8", name);
+
+	if (cd == (iconv_t)-1)
+		return 0;
+	iconv_close(cd);
+	return 1;
 }
 
 int

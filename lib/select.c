@@ -97,7 +97,7 @@ hl_select_prepare(struct hl_ledger *L, const struct hl_filter *f,
 	if (add(&q, " ORDER BY t.received_at, t.id")) {
 		free(q.text);
 		free(q.param);
-		return EX_OSERR;
+		return EX_SOFTWARE;
 	}
 	n = sqlite3_prepare_v2(L->db, q.text, -1, &st, NULL);
 	free(q.text);

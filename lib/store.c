@@ -74,7 +74,7 @@ hl_ticket_from_row(sqlite3_stmt *st, int col, struct hl_ticket *t,
 		s->updated_at = sqlite3_column_int64(st, col + 19);
 	}
 	if (!t->id)
-		return EX_OSERR;
+		return EX_SOFTWARE;
 	return 0;
 }
 
@@ -199,7 +199,7 @@ hl_store_ticket_json(struct hl_ledger *L, const char *id, int *status)
 	}
 	if (!(*status = hl_store_state_extra(L, id, &s)) &&
 	    !(o = hl_ticket_json(&t, &s)))
-		*status = EX_OSERR;
+		*status = EX_SOFTWARE;
 	hl_ticket_clear(&t);
 	hl_state_clear(&s);
 	return o;
@@ -208,11 +208,13 @@ hl_store_ticket_json(struct hl_ledger *L, const char *id, int *status)
 /* ---- intake ---- */
 
 static const char sql_hash[] = "SELECT source_hash FROM tickets WHERE id = ?";
+/* The original call (not itself a repeat) of the same phone, village and
+ * category received within the window before this one. */
 static const char sql_repeat[] =
-	"SELECT id, repeat_of FROM tickets "
+	"SELECT id FROM tickets "
 	"WHERE caller_phone = ?1 AND village IS ?2 AND category IS ?3 "
 	"AND received_at BETWEEN ?4 - ?5 AND ?4 AND id <> ?6 "
-	"ORDER BY received_at DESC, id DESC LIMIT 1";
+	"AND repeat_of IS NULL ORDER BY received_at DESC, id DESC LIMIT 1";
 static const char sql_count[] =
 	"UPDATE tickets SET repeat_count = repeat_count + 1, updated_at = ?2 "
 	"WHERE id = ?1 RETURNING repeat_count";
@@ -279,14 +281,11 @@ link_repeat(struct hl_ledger *L, const struct hl_ticket *t, long window,
 	}
 	if (rc != SQLITE_ROW)
 		return hl_ledger_fail(L, rc, "cannot look for repeat calls");
-	/* The earlier call may itself be a repeat: link to its original. */
-	orig = (const char *)sqlite3_column_text(st, 1);
-	if (!orig)
-		orig = (const char *)sqlite3_column_text(st, 0);
+	orig = (const char *)sqlite3_column_text(st, 0);
 	s->repeat_of = strdup(orig);
 	sqlite3_reset(st);
 	if (!s->repeat_of)
-		return EX_OSERR;
+		return EX_SOFTWARE;
 	if (!(st = hl_stmt(L, sql_count)))
 		return EX_SOFTWARE;
 	sqlite3_bind_text(st, 1, s->repeat_of, -1, SQLITE_STATIC);
@@ -341,7 +340,7 @@ amend(struct hl_ledger *L, const struct hl_ticket *t, hl_time now,
 	details = json_pack("{s:o}", "changed", changes(&old, t));
 	hl_ticket_clear(&old);
 	if (t->extra && !(extra = json_dumps(t->extra, JSON_COMPACT)))
-		return EX_OSERR;
+		return EX_SOFTWARE;
 	if (!(st = hl_stmt(L, sql_amend))) {
 		free(extra);
 		json_decref(details);
@@ -445,7 +444,7 @@ hl_store_intake(struct hl_ledger *L, const struct hl_rules *rules,
 	snprintf(s->status, sizeof s->status, "received");
 	s->updated_at = now;
 	if (t->extra && !(extra = json_dumps(t->extra, JSON_COMPACT)))
-		return EX_OSERR;
+		return EX_SOFTWARE;
 	/* The ticket row first: the events refer to it. */
 	if (!(st = hl_stmt(L, sql_insert))) {
 		free(extra);

@@ -27,7 +27,7 @@ hl_table_row(struct hl_table *t, ...)
 		char **nc = realloc(t->cell, cap * sizeof *nc);
 
 		if (!nc)
-			return EX_OSERR;
+			return EX_SOFTWARE;
 		t->cell = nc;
 		t->cap = cap;
 	}

@@ -129,10 +129,17 @@ hl_phone_normalize(const char *s)
 	*q = '\0';
 	n = (size_t)(q - d);
 	/* International prefix of China: +86 13812341234, 0086 ... */
-	if (n == 13 && strncmp(d, "86", 2) == 0 && d[2] == '1')
-		memmove(d, d + 2, n -= 2), d[n] = '\0';
-	else if (n >= 13 && strncmp(d, "0086", 4) == 0)
-		memmove(d, d + 4, n -= 4), d[n] = '\0';
+	if (n >= 13 && strncmp(d, "0086", 4) == 0)
+		memmove(d, d + 2, n -= 2), d[n] = '\0';        /* now "86..." */
+	if (n == 13 && strncmp(d, "86", 2) == 0 && d[2] == '1') {
+		memmove(d, d + 2, n -= 2), d[n] = '\0';        /* a mobile */
+	} else if (n >= 11 && n <= 13 && strncmp(d, "86", 2) == 0 &&
+	           d[2] >= '1' && (s[0] == '+' || strncmp(s, "0086", 4) == 0 ||
+	                           strchr(s, ' ') || strchr(s, '-'))) {
+		/* +86 10 12345678 is the landline 010-12345678 */
+		d[1] = '0';
+		memmove(d, d + 1, n -= 1), d[n] = '\0';
+	}
 	if (n == 11 && d[0] == '1' && d[1] >= '3')
 		return d;                       /* mobile */
 	if (n >= 10 && n <= 12 && d[0] == '0' && d[1] != '0')

@@ -135,10 +135,10 @@ map_row(void *ctx, const struct hl_record *r)
 		m->from = nf;
 	nt = nf ? realloc(m->to, (m->n + 1) * sizeof *nt) : NULL;
 	if (!nt)
-		return EX_OSERR;
+		return EX_SOFTWARE;
 	m->to = nt;
 	if (!(m->from[m->n] = strdup(from)))
-		return EX_OSERR;
+		return EX_SOFTWARE;
 	m->to[m->n++] = (char *)f;
 	return HL_OK;
 }
@@ -151,7 +151,7 @@ hl_ticket_map_load(const char *path, int *status)
 	char *files[1] = { (char *)path };
 
 	if (!m) {
-		*status = EX_OSERR;
+		*status = EX_SOFTWARE;
 		return NULL;
 	}
 	*status = hl_read_records(&rd, files, 1, map_row, m);
@@ -368,7 +368,7 @@ hl_ticket_from_json(struct hl_ticket *t, const json_t *obj,
 
 	memset(t, 0, sizeof *t);
 	if (!(t->extra = json_object()))
-		return EX_OSERR;
+		return EX_SOFTWARE;
 	caller = json_object_get(obj, "caller");
 	if (caller && !json_is_null(caller) && !json_is_object(caller)) {
 		hl_err_at(pos, "field 'caller': expected an object with name and phone");
@@ -422,8 +422,15 @@ hl_ticket_from_json(struct hl_ticket *t, const json_t *obj,
 			r = time_field(v, "due_at", HL_TIME_DATE_OK, &t->due_at, pos);
 		else if (strcmp(key, "urgent") == 0)
 			r = bool_field(v, "urgent", &t->urgent, pos);
-		else if (strcmp(key, "extra") == 0 && json_is_object(v))
-			r = json_object_update(t->extra, v);
+		else if (strcmp(key, "extra") == 0) {
+			/* A printed ticket's extra (object or null) comes back. */
+			if (json_is_object(v))
+				r = json_object_update(t->extra, v);
+			else if (!json_is_null(v)) {
+				hl_err_at(pos, "field 'extra': expected an object");
+				r = -1;
+			}
+		}
 		else if (!derived_key(key))
 			r = json_object_set(t->extra, key, v);
 		if (r)
@@ -498,7 +505,7 @@ nomem:
 	free(kind);
 	free(phone);
 	hl_ticket_clear(t);
-	return EX_OSERR;
+	return EX_SOFTWARE;
 }
 
 static json_t *

@@ -44,7 +44,7 @@ hl_events_load(struct hl_ledger *L, const char *id, struct hl_evrec **out,
 			if (!(ne = realloc(ev, cap * sizeof *ne))) {
 				hl_evrec_free(ev, n);
 				sqlite3_reset(st);
-				return EX_OSERR;
+				return EX_SOFTWARE;
 			}
 			ev = ne;
 		}
@@ -227,7 +227,7 @@ hl_record(struct hl_ledger *L, const struct hl_rules *rules,
 	if ((st = hl_derive_failures(rules, &t, ev, n, &known, &nknown)))
 		goto out;
 	if (!(ne = realloc(ev, (n + 1) * sizeof *ne))) {
-		st = EX_OSERR;
+		st = EX_SOFTWARE;
 		goto out;
 	}
 	ev = ne;

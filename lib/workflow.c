@@ -555,7 +555,7 @@ hl_derive(const struct hl_rules *rules, const struct hl_ticket *t,
 	r.t = t;
 	r.d = d;
 	if (!(order = malloc((n ? n : 1) * sizeof *order)))
-		return EX_OSERR;
+		return EX_SOFTWARE;
 	for (i = 0; i < n; i++)
 		order[i] = i;
 	qsort_r(order, n, sizeof *order, by_time, (void *)ev);
@@ -609,7 +609,7 @@ hl_derive_failures(const struct hl_rules *rules, const struct hl_ticket *t,
 			if (!nl) {
 				hl_derived_free(&d);
 				free(list);
-				return EX_OSERR;
+				return EX_SOFTWARE;
 			}
 			list = nl;
 		}

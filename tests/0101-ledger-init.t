@@ -106,11 +106,11 @@ is "1" "$(sqlite3 empty.db 'PRAGMA user_version')" "empty.db has the schema"
 printf 'unit,kind\n国土所,station\n' >text.db
 run hl-ledger -d text.db check
 is_rc 65 "check of a text file: 65"
-is_err "hl-ledger: cannot read the ledger: ledger 'text.db' is damaged or not a database (file is not a database)" \
+is_err "hl-ledger: cannot read the ledger: 'text.db' is not a ledger (file is not a database)" \
 	"check of a text file: the message"
 run hl-ledger -d text.db init
 is_rc 65 "init of a text file: 65"
-like "'text.db' is damaged or not a database" "$(cat "$ERR")" \
+like "'text.db' is not a ledger" "$(cat "$ERR")" \
 	"init of a text file: the message"
 is "$(printf 'unit,kind\n国土所,station')" "$(cat text.db)" \
 	"init leaves the text file alone"

@@ -2,7 +2,7 @@
 # hl-ledger import of the office's tables (units, people, villages, routes,
 # policy) from CSV: row counts, what is stored, BOM and CRLF from Excel,
 # replacing a table; every import all-or-nothing: bad rows named with
-# file:line and the exact message, exit 65, nothing changed; unknown
+# file:line and the exact message, exit 78, nothing changed; unknown
 # columns, duplicate keys, references between the tables.
 . "$(dirname "$0")/lib.sh"
 . "$TOP/tests/ledger.sh"
@@ -107,12 +107,12 @@ is "宅基地审批|国土所" "$(sql 'SELECT * FROM routes')" \
 hl-ledger -q import routes routes.csv
 
 # --- all or nothing -----------------------------------------------------
-# bad_import TABLE FILE EXPECTED-STDERR NAME: exit 65, exactly that on
+# bad_import TABLE FILE EXPECTED-STDERR NAME: exit 78, exactly that on
 # stderr, and the table unchanged.
 bad_import() {
 	before=$(dump "$1")
 	run hl-ledger import "$1" "$2"
-	is_rc 65 "$4: exit 65"
+	is_rc 78 "$4: exit 78"
 	is_err "$3" "$4: the message"
 	is_out "" "$4: nothing on stdout"
 	is "$before" "$(dump "$1")" "$4: $1 unchanged"
@@ -127,7 +127,7 @@ unit,kind
 CSV
 bad_import units units-bad.csv \
 "hl-ledger: error (at units-bad.csv:4): unknown unit kind 'office' (expected station, village, center, leadership or discipline)
-hl-ledger: units-bad.csv: nothing imported: fix the rows named above" \
+hl-ledger: units-bad.csv: nothing imported: fix what is named above" \
 	"one bad unit kind among good rows"
 
 cat >people-bad.csv <<'CSV'
@@ -143,7 +143,7 @@ bad_import people people-bad.csv \
 hl-ledger: error (at people-bad.csv:3): unknown role 'boss' (expected cadre, area_leader, station_head, village_head, deputy, principal, discipline, grid or center)
 hl-ledger: error (at people-bad.csv:4): column 'phone': not a plausible phone number
 hl-ledger: error (at people-bad.csv:5): column 'email': not an address
-hl-ledger: people-bad.csv: nothing imported: fix the rows named above" \
+hl-ledger: people-bad.csv: nothing imported: fix what is named above" \
 	"every bad person is named"
 is "0" "$(sql "SELECT count(*) FROM people WHERE name = '钱七'")" \
 	"the good row of a bad file is not imported"
@@ -155,7 +155,7 @@ unit,kind
 CSV
 bad_import units units-missing.csv \
 "hl-ledger: error (at units-missing.csv:3): missing 'kind'
-hl-ledger: units-missing.csv: nothing imported: fix the rows named above" \
+hl-ledger: units-missing.csv: nothing imported: fix what is named above" \
 	"a required cell left empty"
 
 # Line numbers are physical lines: blank lines and a quoted field over
@@ -171,24 +171,24 @@ village,area,cadre,area_leader
 CSV
 bad_import villages villages-lines.csv \
 "hl-ledger: error (at villages-lines.csv:7): cadre '钱七' is not in people (import people first)
-hl-ledger: villages-lines.csv: nothing imported: fix the rows named above" \
+hl-ledger: villages-lines.csv: nothing imported: fix what is named above" \
 	"the line number counts blank and continued lines"
 
 # Broken CSV.
 printf 'unit,kind\n国土所,station\n"农业站,station\n' >units-quote.csv
 bad_import units units-quote.csv \
 "hl-ledger: error (at units-quote.csv:3): malformed CSV (a stray or unclosed quote)
-hl-ledger: units-quote.csv: nothing imported: fix the rows named above" \
+hl-ledger: units-quote.csv: nothing imported: fix what is named above" \
 	"an unclosed quote"
 printf 'unit,kind\n国土所,station\n农业站,station,extra\n' >units-fields.csv
 bad_import units units-fields.csv \
 "hl-ledger: error (at units-fields.csv:3): row has 3 fields, the header has 2
-hl-ledger: units-fields.csv: nothing imported: fix the rows named above" \
+hl-ledger: units-fields.csv: nothing imported: fix what is named above" \
 	"a row with a field too many"
 printf 'unit,kind\n国土所,station\n\271\372\315\301\313\371,station\n' >units-gbk.csv
 before=$(dump units)
 run hl-ledger import units units-gbk.csv
-is_rc 65 "a GBK row: exit 65"
+is_rc 78 "a GBK row: exit 78"
 like "^hl-ledger: error \\(at units-gbk.csv:3\\): input is not valid UTF-8" \
 	"$(head -n 1 "$ERR")" "a GBK row: named with file:line"
 is "$before" "$(dump units)" "a GBK row: units unchanged"
@@ -204,18 +204,18 @@ fi
 printf 'unit,kind,remark\n国土所,station,国土资源\n' >units-extra.csv
 bad_import units units-extra.csv \
 "hl-ledger: units: unknown column 'remark' (the columns are unit,kind)
-hl-ledger: units-extra.csv: nothing imported: fix the rows named above" \
+hl-ledger: units-extra.csv: nothing imported: fix what is named above" \
 	"an extra column"
 printf 'name,role,unit,phone_number,email\n张三,cadre,国土所,13800000101,\n' \
 	>people-typo.csv
 bad_import people people-typo.csv \
 "hl-ledger: people: unknown column 'phone_number' (the columns are name,role,unit,phone,email)
-hl-ledger: people-typo.csv: nothing imported: fix the rows named above" \
+hl-ledger: people-typo.csv: nothing imported: fix what is named above" \
 	"a misspelt column"
 printf 'unit,kind,kind\n国土所,station,station\n' >units-twice.csv
 bad_import units units-twice.csv \
-"hl-ledger: units-twice.csv:1: columns 2 and 3 both give 'kind'
-hl-ledger: units-twice.csv: nothing imported: fix the rows named above" \
+"hl-ledger: error (at units-twice.csv:1): columns 2 and 3 both give 'kind'
+hl-ledger: units-twice.csv: nothing imported: fix what is named above" \
 	"a column named twice"
 
 # Duplicate keys.
@@ -227,7 +227,7 @@ unit,kind
 CSV
 bad_import units units-dup.csv \
 "hl-ledger: error (at units-dup.csv:4): unit '国土所' appears twice
-hl-ledger: units-dup.csv: nothing imported: fix the rows named above" \
+hl-ledger: units-dup.csv: nothing imported: fix what is named above" \
 	"a unit twice"
 cat >people-dup.csv <<'CSV'
 name,role,unit,phone,email
@@ -237,7 +237,7 @@ name,role,unit,phone,email
 CSV
 bad_import people people-dup.csv \
 "hl-ledger: error (at people-dup.csv:4): name '周明' appears twice
-hl-ledger: people-dup.csv: nothing imported: fix the rows named above" \
+hl-ledger: people-dup.csv: nothing imported: fix what is named above" \
 	"a person twice"
 cat >villages-dup.csv <<'CSV'
 village,area,cadre,area_leader
@@ -246,7 +246,7 @@ village,area,cadre,area_leader
 CSV
 bad_import villages villages-dup.csv \
 "hl-ledger: error (at villages-dup.csv:3): village '李家村' appears twice
-hl-ledger: villages-dup.csv: nothing imported: fix the rows named above" \
+hl-ledger: villages-dup.csv: nothing imported: fix what is named above" \
 	"a village twice"
 cat >routes-dup.csv <<'CSV'
 category,station
@@ -256,7 +256,7 @@ category,station
 CSV
 bad_import routes routes-dup.csv \
 "hl-ledger: error (at routes-dup.csv:4): category '宅基地审批' appears twice
-hl-ledger: routes-dup.csv: nothing imported: fix the rows named above" \
+hl-ledger: routes-dup.csv: nothing imported: fix what is named above" \
 	"a category routed twice"
 cat >policy-dup.csv <<'CSV'
 stage,scope,limit
@@ -265,8 +265,8 @@ respond,consult,20m
 respond,,45m
 CSV
 bad_import policy policy-dup.csv \
-"hl-ledger: error (at policy-dup.csv:4): stage 'respond' appears twice
-hl-ledger: policy-dup.csv: nothing imported: fix the rows named above" \
+"hl-ledger: error (at policy-dup.csv:4): stage 'respond' with scope '*' appears twice
+hl-ledger: policy-dup.csv: nothing imported: fix what is named above" \
 	"a policy stage and scope twice ('' is '*')"
 
 # References between the tables.
@@ -279,7 +279,7 @@ CSV
 bad_import villages villages-ref.csv \
 "hl-ledger: error (at villages-ref.csv:2): cadre '钱七' is not in people (import people first)
 hl-ledger: error (at villages-ref.csv:3): area_leader '孙八' is not in people (import people first)
-hl-ledger: villages-ref.csv: nothing imported: fix the rows named above" \
+hl-ledger: villages-ref.csv: nothing imported: fix what is named above" \
 	"villages' cadre and area leader must be people"
 cat >routes-ref.csv <<'CSV'
 category,station
@@ -292,7 +292,7 @@ bad_import routes routes-ref.csv \
 "hl-ledger: error (at routes-ref.csv:3): station '李家村' is not a unit of kind station
 hl-ledger: error (at routes-ref.csv:4): station '水利站' is not a unit of kind station
 hl-ledger: error (at routes-ref.csv:5): station '镇纪委' is not a unit of kind station
-hl-ledger: routes-ref.csv: nothing imported: fix the rows named above" \
+hl-ledger: routes-ref.csv: nothing imported: fix what is named above" \
 	"routes must go to a unit of kind station"
 cat >policy-bad.csv <<'CSV'
 stage,scope,limit
@@ -307,7 +307,7 @@ bad_import policy policy-bad.csv \
 hl-ledger: error (at policy-bad.csv:4): warn: this setting takes scope '*' only
 hl-ledger: error (at policy-bad.csv:5): weights: weights must be response/resolution/satisfaction summing to 100, like 30/35/35
 hl-ledger: error (at policy-bad.csv:6): bogus: unknown policy name (a stage: dispatch, respond, verify, plan, reply, follow_up, resolve, visit, late_resolve_2; or repeat_window, repeat_calls, warn, weights, min_tickets)
-hl-ledger: policy-bad.csv: nothing imported: fix the rows named above" \
+hl-ledger: policy-bad.csv: nothing imported: fix what is named above" \
 	"bad policy rows"
 
 # A people file naming a unit that is only in a units file not yet
@@ -317,7 +317,7 @@ printf 'name,role,unit,phone,email\n冯军,station_head,水利站,13800000120,\n
 	>people-new.csv
 bad_import people people-new.csv \
 "hl-ledger: error (at people-new.csv:2): unknown unit '水利站' (import units first)
-hl-ledger: people-new.csv: nothing imported: fix the rows named above" \
+hl-ledger: people-new.csv: nothing imported: fix what is named above" \
 	"people before their unit"
 
 # A file that cannot be read changes nothing.
@@ -336,7 +336,7 @@ is_rc 0 "after all the refused imports the ledger checks clean"
 : >units-empty.csv
 before=$(dump units)
 run hl-ledger import units units-empty.csv
-is_rc 65 "import of an empty file (no header row): 65"
+is_rc 78 "import of an empty file (no header row): 78"
 like "units-empty.csv" "$(cat "$ERR")" "import of an empty file: names the file"
 is "$before" "$(dump units)" "import of an empty file: units unchanged"
 

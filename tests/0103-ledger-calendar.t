@@ -91,21 +91,21 @@ date,workday
 2026-10-11,yes
 CSV
 run hl-ledger import calendar calendar-bad.csv
-is_rc 65 "bad calendar rows: 65"
+is_rc 78 "bad calendar rows: 78"
 is_err "hl-ledger: error (at calendar-bad.csv:3): column 'date': expected YYYY-MM-DD, not '2026-02-30'
 hl-ledger: error (at calendar-bad.csv:4): column 'workday': expected 1 or 0, not '2'
 hl-ledger: error (at calendar-bad.csv:5): column 'date': expected YYYY-MM-DD, not '20261010'
 hl-ledger: error (at calendar-bad.csv:6): column 'date': expected YYYY-MM-DD, not '2026/10/10'
 hl-ledger: error (at calendar-bad.csv:7): column 'workday': expected 1 or 0, not 'yes'
-hl-ledger: calendar-bad.csv: nothing imported: fix the rows named above" \
+hl-ledger: calendar-bad.csv: nothing imported: fix what is named above" \
 	"bad calendar rows: each named"
 is "$before" "$(sql 'SELECT * FROM calendar ORDER BY date')" \
 	"bad calendar rows: the good one (2026-12-30) is not imported either"
 printf 'date,workday,holiday\n2026-12-30,0,x\n' >calendar-col.csv
 run hl-ledger import calendar calendar-col.csv
-is_rc 65 "a calendar CSV with an unknown column: 65"
+is_rc 78 "a calendar CSV with an unknown column: 78"
 is_err "hl-ledger: calendar: unknown column 'holiday' (the columns are date,workday,name)
-hl-ledger: calendar-col.csv: nothing imported: fix the rows named above" \
+hl-ledger: calendar-col.csv: nothing imported: fix what is named above" \
 	"a calendar CSV with an unknown column: the message"
 
 # holiday-cn files that are not right.
@@ -118,22 +118,22 @@ cat >holiday-bad.json <<'JSON'
 ]}
 JSON
 run hl-ledger import calendar holiday-bad.json
-is_rc 65 "a holiday-cn file with bad days: 65"
+is_rc 78 "a holiday-cn file with bad days: 78"
 is_err "hl-ledger: error (at holiday-bad.json days:2): expected date and isOffDay
 hl-ledger: error (at holiday-bad.json days:3): column 'date': expected YYYY-MM-DD, not '2027-02-30'
 hl-ledger: error (at holiday-bad.json days:4): expected date and isOffDay
-hl-ledger: holiday-bad.json: nothing imported: fix the rows named above" \
+hl-ledger: holiday-bad.json: nothing imported: fix what is named above" \
 	"a holiday-cn file with bad days: each named"
 is "$before" "$(sql 'SELECT * FROM calendar ORDER BY date')" \
 	"a holiday-cn file with bad days: nothing imported"
 printf '{"year": 2027, "days": [}\n' >holiday-broken.json
 run hl-ledger import calendar holiday-broken.json
-is_rc 65 "invalid JSON: 65"
+is_rc 78 "invalid JSON: 78"
 is_err "hl-ledger: holiday-broken.json:1: invalid JSON: unexpected token near '}'" \
 	"invalid JSON: the message names file and line"
 printf '{"year": 2027}\n' >holiday-nodays.json
 run hl-ledger import calendar holiday-nodays.json
-is_rc 65 "JSON without days: 65"
+is_rc 78 "JSON without days: 78"
 like '^hl-ledger: holiday-nodays.json: not a holiday-cn file \(no "days" array\)$' \
 	"$(head -n 1 "$ERR")" "JSON without days: the message"
 is "$before" "$(sql 'SELECT * FROM calendar ORDER BY date')" \
@@ -142,7 +142,7 @@ is "$before" "$(sql 'SELECT * FROM calendar ORDER BY date')" \
 # Only the calendar takes JSON.
 printf '{"year": 2026, "days": []}\n' >units.json
 run hl-ledger import units units.json
-is_rc 65 "units from a JSON file: 65"
+is_rc 78 "units from a JSON file: 78"
 
 # Saved by Windows Notepad, a JSON file starts with a byte-order mark.
 { printf '\357\273\277'; cat $H/2026.json; } >2026-bom.json
