@@ -34,6 +34,21 @@ HL_DB=$T/q.db run hl-intake --quiet good.ndjson
 is_rc 0 "--quiet, the good records again: exit 0"
 is_err "" "--quiet: nothing on stderr"
 
+# Invalid JSON is reported with its column, but without quoting the
+# input: the token there may be a phone number.  (The line has no final
+# newline so that it is parsed as it stands.)
+printf '{"id":"P5","received_at":"2026-11-25T09:00:00+08:00","content":"c","caller":{"phone" "13812345678"}}' >privacy.ndjson
+HL_DB=$T/privacy.db run hl-intake privacy.ndjson
+is_rc 65 "invalid JSON next to a phone number: exit 65"
+like "^hl-intake: error \(at privacy.ndjson:1\): invalid JSON at column [0-9]+" \
+    "$(head -n 1 "$ERR")" "invalid JSON next to a phone number: position reported"
+if grep -q 13812345678 "$ERR"; then
+	not_ok "invalid JSON next to a phone number: the number is not on stderr"
+	show_err
+else
+	ok "invalid JSON next to a phone number: the number is not on stderr"
+fi
+
 # ---- CSV ----
 HL_DB=$T/csv.db run hl-intake -r csv.rej validate.csv
 is_rc 65 "CSV with bad records: exit 65"
