@@ -69,8 +69,8 @@ else
 	sed 's/^/# /' s1.err s2.err
 	set -- 0 0 0 0 0 0 0 0
 fi
-is_err_lines=$(cat s1.err s2.err | wc -l | tr -d ' ')
-is 2 "$is_err_lines" "same file twice at once: no error messages"
+nerr=$(cat s1.err s2.err | wc -l | tr -d " ")
+is 2 "$nerr" "same file twice at once: no error messages"
 is "10000 10000 10000 10000 0 0" "$1 $5 $(($2 + $6)) $(($3 + $7)) $4 $8" \
     "same file twice at once: new + new = 10000, duplicate + duplicate = 10000"
 is "$(($2 + $6))" "$(cat s1.out s2.out | wc -l | tr -d ' ')" \
