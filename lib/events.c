@@ -107,7 +107,7 @@ hl_event_append(struct hl_ledger *L, const struct hl_event *e, hl_time now,
 	}
 	sqlite3_reset(st);
 	if (e->details && json_object_size(e->details) &&
-	    !(details = json_dumps(e->details, JSON_COMPACT)))
+	    !(details = json_dumps(e->details, HL_JSON)))
 		return EX_SOFTWARE;
 	snprintf(program, sizeof program, "%s %s", hl_prog, HL_VERSION);
 	hl_event_hash(prev, seq, e->ticket_id, e->event, e->at, now, e->actor,

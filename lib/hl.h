@@ -40,6 +40,11 @@
 struct hl_rules;
 struct hl_rules_store;
 
+/* How every program writes JSON: compact, and decimals with 15 significant
+ * digits, so that 1.1 read stays 1.1 written (jansson's default of 17
+ * prints 1.1000000000000001). */
+#define HL_JSON (JSON_COMPACT | JSON_REAL_PRECISION(15))
+
 /* A time: seconds since the Unix epoch.  Every time in the ledger is one. */
 typedef int64_t hl_time;
 

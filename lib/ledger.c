@@ -314,9 +314,14 @@ busy_ms_from_env(void)
 static int
 open_file(const char *path, int mode, int *created)
 {
+	struct stat sb;
 	int fd;
 
 	*created = 0;
+	if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		hl_err("ledger '%s' is a directory", path);
+		return mode == HL_LEDGER_WRITE ? EX_CANTCREAT : EX_NOINPUT;
+	}
 	if (access(path, F_OK) == 0) {
 		if (access(path, mode == HL_LEDGER_WRITE ? R_OK | W_OK : R_OK)) {
 			hl_err("permission denied on ledger '%s'", path);

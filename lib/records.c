@@ -166,6 +166,12 @@ ndjson_line(struct input *in, const char *raw, size_t rawlen,
 	}
 	obj = json_loadb(text, len, JSON_REJECT_DUPLICATES, &e);
 	if (!obj) {
+		/* jansson quotes the text "near" the error, which may be a
+		 * caller's phone number: say what, not the text. */
+		char *near = strstr(e.text, " near ");
+
+		if (near)
+			*near = '\0';
 		hl_err_at(&in->pos, "invalid JSON at column %d: %s", e.column,
 		          e.text);
 		return deliver(in, &r, 1);
@@ -570,7 +576,7 @@ hl_encoding_known(const char *name)
 int
 hl_print_json(FILE *fp, const json_t *obj)
 {
-	if (json_dumpf(obj, fp, JSON_COMPACT) != 0 || putc('\n', fp) == EOF) {
+	if (json_dumpf(obj, fp, HL_JSON) != 0 || putc('\n', fp) == EOF) {
 		hl_err("error writing output:");
 		return EX_IOERR;
 	}

@@ -282,8 +282,8 @@ fire(struct run *r, const char *id, const char *village,
 	}
 	recipients(r->L, id, village, f->to, rcpt, missing);
 	if (!r->dry) {
-		rtext = json_dumps(rcpt, JSON_COMPACT);
-		mtext = json_array_size(missing) ? json_dumps(missing, JSON_COMPACT)
+		rtext = json_dumps(rcpt, HL_JSON);
+		mtext = json_array_size(missing) ? json_dumps(missing, HL_JSON)
 		                                 : NULL;
 		if (!(st = hl_stmt(r->L, sql_claim))) {
 			st_ = EX_SOFTWARE;

@@ -339,7 +339,7 @@ amend(struct hl_ledger *L, const struct hl_ticket *t, hl_time now,
 		return r == HL_BAD ? EX_SOFTWARE : r;
 	details = json_pack("{s:o}", "changed", changes(&old, t));
 	hl_ticket_clear(&old);
-	if (t->extra && !(extra = json_dumps(t->extra, JSON_COMPACT)))
+	if (t->extra && !(extra = json_dumps(t->extra, HL_JSON)))
 		return EX_SOFTWARE;
 	if (!(st = hl_stmt(L, sql_amend))) {
 		free(extra);
@@ -443,7 +443,7 @@ hl_store_intake(struct hl_ledger *L, const struct hl_rules *rules,
 	*res = HL_NEW;
 	snprintf(s->status, sizeof s->status, "received");
 	s->updated_at = now;
-	if (t->extra && !(extra = json_dumps(t->extra, JSON_COMPACT)))
+	if (t->extra && !(extra = json_dumps(t->extra, HL_JSON)))
 		return EX_SOFTWARE;
 	/* The ticket row first: the events refer to it. */
 	if (!(st = hl_stmt(L, sql_insert))) {

@@ -347,7 +347,7 @@ hash_ticket(struct hl_ticket *t)
 		PUT("extra", json_incref(t->extra));
 #undef STR
 #undef PUT
-	s = json_dumps(c, JSON_COMPACT | JSON_SORT_KEYS);
+	s = json_dumps(c, HL_JSON | JSON_SORT_KEYS);
 	json_decref(c);
 	if (!s)
 		return -1;

@@ -56,7 +56,7 @@ printf '工单编号,工单号,来电时间,诉求内容\nA1,A1,2026-11-25 09:00
 run hl-intake dup-id.csv
 is_rc 65 "two id columns: exit 65"
 is_out "" "two id columns: nothing printed"
-is_err "hl-intake: dup-id.csv:1: columns 1 and 2 both give 'id'
+is_err "hl-intake: error (at dup-id.csv:1): columns 1 and 2 both give 'id'
 hl-intake: 0 read, 0 new, 0 duplicate, 0 rejected" \
     "two id columns: message names the columns"
 
@@ -64,7 +64,7 @@ printf 'id,received_at,content,联系电话,caller.phone\nA2,2026-11-25 09:00,x,
 run hl-intake dup-phone.csv aliases-zh1.csv
 is_rc 65 "two phone columns, then a good file: exit 65"
 is_out "$EXPECTED" "two phone columns: the good file after it is stored"
-is_err "hl-intake: dup-phone.csv:1: columns 4 and 5 both give 'caller_phone'
+is_err "hl-intake: error (at dup-phone.csv:1): columns 4 and 5 both give 'caller_phone'
 hl-intake: 2 read, 2 new, 0 duplicate, 0 rejected" \
     "two phone columns: message"
 is "HL20261125001
@@ -74,7 +74,7 @@ HL20261125002" "$(sql 'SELECT id FROM tickets ORDER BY id')" \
 printf 'id,,received_at,content\nA3,x,2026-11-25 09:00,x\n' >noname.csv
 run hl-intake noname.csv
 is_rc 65 "a column without a name: exit 65"
-is_err "hl-intake: noname.csv:1: column 2 has no name
+is_err "hl-intake: error (at noname.csv:1): column 2 has no name
 hl-intake: 0 read, 0 new, 0 duplicate, 0 rejected" \
     "a column without a name: message"
 

@@ -40,7 +40,7 @@ fi
 HL_DB=$T/gb.db run hl-intake gb.csv
 is_rc 65 "GB18030 without --encoding: exit 65"
 is_out "" "GB18030 without --encoding: nothing printed"
-is_err "hl-intake: gb.csv:1: input is not valid UTF-8 (for a GB18030 or GBK file, as Excel saves it, use --encoding gb18030)
+is_err "hl-intake: error (at gb.csv:1): input is not valid UTF-8 (for a GB18030 or GBK file, as Excel saves it, use --encoding gb18030)
 hl-intake: 0 read, 0 new, 0 duplicate, 0 rejected" \
     "GB18030 without --encoding: refused, naming --encoding gb18030"
 is 0 "$(sqlite3 "$T/gb.db" 'SELECT count(*) FROM tickets')" \
@@ -131,7 +131,7 @@ is_file badgb.rej.expected badgb.rej \
 
 run hl-intake --encoding no-such-encoding utf8.csv
 is_rc 64 "unknown encoding: exit 64"
-is "hl-intake: unknown encoding 'no-such-encoding'" "$(head -n 1 "$ERR")" \
+is "hl-intake: --encoding: unknown encoding 'no-such-encoding'" "$(head -n 1 "$ERR")" \
     "unknown encoding: message"
 
 done_testing

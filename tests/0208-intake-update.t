@@ -43,7 +43,7 @@ is 0 "$(sql "SELECT count(*) FROM events WHERE event = 'amend'")" \
 # ---- --update ----
 run hl-intake --update --now 2026-11-25T13:00:00+08:00 changed.csv
 is_rc 0 "--update: exit 0"
-is_out '{"id":"U1","received_at":"2026-11-25T09:00:00+08:00","title":null,"content":"新内容","kind":"help","category":null,"village":"西村","address":null,"channel":null,"caller":null,"due_at":null,"urgent":false,"status":"received","verdict":null,"repeat_of":null,"repeat_count":1,"assignments":[],"deadlines":{},"updated_at":"2026-11-25T13:00:00+08:00","extra":null}' \
+is_out '{"id":"U1","received_at":"2026-11-25T09:00:00+08:00","title":null,"content":"新内容","kind":"help","category":null,"village":"西村","address":null,"channel":null,"caller":null,"due_at":null,"urgent":false,"status":"received","verdict":null,"repeat_of":null,"repeat_count":1,"assignments":[],"deadlines":{"dispatch":"2026-11-25T09:05:00+08:00","resolve":"2026-12-02T23:59:59+08:00"},"updated_at":"2026-11-25T13:00:00+08:00","extra":null}' \
     "--update: the amended ticket printed (U3 and U2 are duplicates now)"
 is_err "hl-intake: 3 read, 0 new, 2 duplicate, 0 rejected, 1 updated" \
     "--update: summary counts the update"
