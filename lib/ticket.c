@@ -256,6 +256,17 @@ text_field(const json_t *v, const char *name, char **out,
 	return *out ? 0 : -1;
 }
 
+/* A caller field may come as caller.name or caller_name, not both. */
+static int
+once(const json_t *v, const char *name, char **out, const struct hl_pos *pos)
+{
+	if (*out) {
+		hl_err_at(pos, "field '%s' given twice", name);
+		return -1;
+	}
+	return text_field(v, name, out, pos);
+}
+
 static int
 time_field(const json_t *v, const char *name, int flags, hl_time *out,
            const struct hl_pos *pos)
@@ -398,18 +409,18 @@ hl_ticket_from_json(struct hl_ticket *t, const json_t *obj,
 		else if (strcmp(key, "channel") == 0)
 			r = text_field(v, "channel", &t->channel, pos);
 		else if (strcmp(key, "caller_name") == 0)
-			r = text_field(v, "caller.name", &t->caller_name, pos);
+			r = once(v, "caller.name", &t->caller_name, pos);
 		else if (strcmp(key, "caller_phone") == 0)
-			r = text_field(v, "caller.phone", &phone, pos);
+			r = once(v, "caller.phone", &phone, pos);
 		else if (strcmp(key, "caller") == 0) {
 			json_t *cv;
 			const char *ck;
 
 			json_object_foreach(caller, ck, cv) {
-				if (strcmp(ck, "name") == 0 && !t->caller_name)
-					r = text_field(cv, "caller.name", &t->caller_name, pos);
-				else if (strcmp(ck, "phone") == 0 && !phone)
-					r = text_field(cv, "caller.phone", &phone, pos);
+				if (strcmp(ck, "name") == 0)
+					r = once(cv, "caller.name", &t->caller_name, pos);
+				else if (strcmp(ck, "phone") == 0)
+					r = once(cv, "caller.phone", &phone, pos);
 				else {
 					hl_err_at(pos, "field 'caller.%s': unknown (caller has "
 					          "name and phone)", ck);
