@@ -32,7 +32,7 @@ ALL_CFLAGS   = -std=c11 $(CFLAGS) $(WARN)
 ALL_CPPFLAGS = -D_GNU_SOURCE -Ilib $(CPPFLAGS)
 LDLIBS  += -lsqlite3 -ljansson -lcsv -lpthread -lm
 
-PROGS = hl-ledger hl-intake hl-dispatch hl-update hl-list hl-show hl-escalate
+PROGS = hl-ledger hl-intake hl-dispatch hl-update hl-list hl-show hl-escalate hl-rank
 LIBSRC = $(filter-out lib/schema.c,$(wildcard lib/*.c)) lib/schema.c
 LIBOBJ = $(LIBSRC:.c=.o)
 BINS   = $(PROGS:%=cmd/%)

@@ -819,4 +819,27 @@ const struct hl_tally *hl_rank_find(const struct hl_rank *rk,
                                     const char *unit);
 void hl_rank_free(struct hl_rank *rk);
 
+/* ---- rankout.c: writing rankings ---- */
+
+/* A unit's line (the contract's hl-rank record); prev may be NULL. */
+json_t *hl_tally_json(const char *level, const struct hl_tally *u,
+                      const struct hl_tally *prev);
+/* CSV (sep ',', CRLF, cells guarded) or TSV (sep '\t') header and rows. */
+void hl_tally_csv_header(FILE *fp, char sep);
+void hl_tally_csv(FILE *fp, const char *level, const struct hl_tally *u,
+                  const struct hl_tally *prev, char sep);
+/* The table for people: header and a row (name replaces the unit's, e.g.
+ * for the township total; growth: the last column shows the previous
+ * period's tickets and the change instead of its rank and score). */
+void hl_tally_table_header(struct hl_table *t, int growth);
+void hl_tally_row(struct hl_table *t, const struct hl_tally *u,
+                  const struct hl_tally *prev, const char *name, int growth);
+/* One ticket behind a unit's figures: a table row (ticket, received,
+ * verdict, response, completion, visits) or a JSON line. */
+void hl_explain_row(struct hl_table *t, const struct hl_ticket *tk,
+                    const struct hl_derived *d,
+                    const struct hl_ticket_figures *f, hl_time as_of);
+json_t *hl_explain_json(const struct hl_ticket *tk, const struct hl_derived *d,
+                        const struct hl_ticket_figures *f);
+
 #endif
