@@ -166,10 +166,12 @@ rows_equal(struct rows *a, struct rows *b)
 {
 	size_t i;
 
-	qsort(a->row, a->n, sizeof *a->row, cmp_str);
-	qsort(b->row, b->n, sizeof *b->row, cmp_str);
 	if (a->n != b->n)
 		return 0;
+	if (a->n == 0)
+		return 1;       /* (and qsort must not see a NULL array) */
+	qsort(a->row, a->n, sizeof *a->row, cmp_str);
+	qsort(b->row, b->n, sizeof *b->row, cmp_str);
 	for (i = 0; i < a->n; i++)
 		if (strcmp(a->row[i], b->row[i]) != 0)
 			return 0;

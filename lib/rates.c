@@ -406,12 +406,14 @@ rank_units(struct hl_rank *rk)
 			k++;
 		}
 	}
-	qsort(rk->unit, k, sizeof *rk->unit, by_score);
+	if (k)
+		qsort(rk->unit, k, sizeof *rk->unit, by_score);
 	for (i = 0; i < k; i++)
 		rk->unit[i].rank = i && score_key(rk->unit[i].score) ==
 		                        score_key(rk->unit[i - 1].score)
 		                   ? rk->unit[i - 1].rank : (long)i + 1;
-	qsort(rk->unit, rk->n, sizeof *rk->unit, by_rank);
+	if (rk->n)
+		qsort(rk->unit, rk->n, sizeof *rk->unit, by_rank);
 }
 
 int
