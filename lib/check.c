@@ -291,8 +291,36 @@ check_derived(struct hl_ledger *L)
 	return bad;
 }
 
+/* The sealed event must still have the sealed hash. */
+static long
+check_seal(struct hl_ledger *L, const char *seal)
+{
+	sqlite3_stmt *st;
+	long long seq;
+	char hash[80];
+	long bad = 0;
+
+	if (sscanf(seal, "%lld%*[ :]%79s", &seq, hash) != 2) {
+		hl_err("check: --seal: expected 'SEQ HASH' as hl-ledger seal prints");
+		return 1;
+	}
+	if (!(st = hl_prepare(L, "SELECT hash FROM events WHERE seq = ?")))
+		return 1;
+	sqlite3_bind_int64(st, 1, seq);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		hl_err("check: the sealed event %lld is not in the history", seq);
+		bad = 1;
+	} else if (strcmp((const char *)sqlite3_column_text(st, 0), hash) != 0) {
+		hl_err("check: event %lld does not have the sealed hash: the history "
+		       "up to it has changed", seq);
+		bad = 1;
+	}
+	sqlite3_finalize(st);
+	return bad;
+}
+
 int
-hl_ledger_check(struct hl_ledger *L)
+hl_ledger_check(struct hl_ledger *L, const char *seal)
 {
 	struct hl_policy pol;
 	struct hl_calendar cal;
@@ -310,6 +338,8 @@ hl_ledger_check(struct hl_ledger *L)
 	bad += n < 0 ? 1 : n;
 	n = check_chain(L, &nevents);
 	bad += n < 0 ? 1 : n;
+	if (seal)
+		bad += check_seal(L, seal);
 	for (i = 0; i < sizeof invariants / sizeof invariants[0]; i++) {
 		n = findings(L, invariants[i].sql, invariants[i].fmt);
 		bad += n < 0 ? 1 : n;

@@ -295,8 +295,17 @@ int hl_ledger_schema_version(void);
 /* Online backup of L into a new file at dest (mode 0600).  0 or status. */
 int hl_ledger_backup(struct hl_ledger *L, const char *dest);
 /* Integrity check plus the ledger's own invariants; each finding is
- * reported; returns 0 or EX_DATAERR. */
-int hl_ledger_check(struct hl_ledger *L);
+ * reported; returns 0 or EX_DATAERR.  seal, if not NULL, is an earlier
+ * "SEQ HASH" from hl_ledger_seal that the history must still contain. */
+int hl_ledger_check(struct hl_ledger *L, const char *seal);
+/* "SEQ HASH" of the newest event: what an office writes down to prove
+ * later that the history up to it is unchanged.  Caller frees; NULL with
+ * *status on failure. */
+char *hl_ledger_seal(struct hl_ledger *L, int *status);
+/* Shares the ledger with a group: the ledger and its companions (-wal,
+ * -shm, .lock) group-owned and 0660, its directory setgid 2770.  0 or a
+ * status (EX_USAGE for an unknown group, EX_NOPERM). */
+int hl_ledger_share(struct hl_ledger *L, const char *group);
 /* A setting from the settings table, or NULL.  Caller frees. */
 char *hl_setting_get(struct hl_ledger *L, const char *key);
 

@@ -12,6 +12,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
@@ -145,6 +146,10 @@ lock_take(struct hl_ledger *L)
 			hl_err("cannot open lock file '%s':", L->lockpath);
 			return errno == EACCES ? EX_NOPERM : EX_CANTCREAT;
 		}
+		/* The umask must not narrow a shared ledger's companion. */
+		if (fstat(L->lockfd, &sb) == 0 && sb.st_size == 0 &&
+		    (sb.st_mode & 0777) != mode && sb.st_uid == geteuid())
+			fchmod(L->lockfd, mode);
 	}
 	/* Poll with a growing pause: flock has no timeout of its own. */
 	while (flock(L->lockfd, LOCK_EX | LOCK_NB) != 0) {
@@ -310,6 +315,104 @@ busy_ms_from_env(void)
 	return 10000;
 }
 
+/* True if path's directory is set up for a group (setgid, group rwx). */
+static int
+shared_dir(const char *path)
+{
+	char *dir = strdup(path), *slash;
+	struct stat sb;
+	int shared = 0;
+
+	if (!dir)
+		return 0;
+	slash = strrchr(dir, '/');
+	if (!slash)
+		strcpy(dir, ".");
+	else if (slash == dir)
+		dir[1] = '\0';
+	else
+		*slash = '\0';
+	if (stat(dir, &sb) == 0 && (sb.st_mode & S_ISGID) &&
+	    (sb.st_mode & S_IRWXG) == S_IRWXG)
+		shared = 1;
+	free(dir);
+	return shared;
+}
+
+int
+hl_ledger_share(struct hl_ledger *L, const char *group)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm", ".lock" };
+	struct group *gr = getgrnam(group);
+	char *dir, *slash, *file;
+	size_t i, n = strlen(L->path);
+	int st = 0;
+
+	if (!gr)
+		return hl_usage_error("--group: no group '%s'", group);
+	if (lock_take(L))       /* makes the lock file too */
+		return EX_TEMPFAIL;
+	lock_release(L);
+	if (!(file = malloc(n + 8)) || !(dir = strdup(L->path))) {
+		free(file);
+		return EX_SOFTWARE;
+	}
+	for (i = 0; i < sizeof suffix / sizeof suffix[0] && !st; i++) {
+		snprintf(file, n + 8, "%s%s", L->path, suffix[i]);
+		if (access(file, F_OK) != 0)
+			continue;
+		if (chown(file, (uid_t)-1, gr->gr_gid) || chmod(file, 0660)) {
+			hl_err("cannot share '%s' with group '%s':", file, group);
+			st = errno == EPERM || errno == EACCES ? EX_NOPERM : EX_IOERR;
+		}
+	}
+	/* The directory: setgid, so that what is created in it (the -wal and
+	 * -shm files, backups) belongs to the group too; closed to others. */
+	slash = strrchr(dir, '/');
+	if (!slash)
+		strcpy(dir, ".");
+	else if (slash == dir)
+		dir[1] = '\0';
+	else
+		*slash = '\0';
+	if (!st && (chown(dir, (uid_t)-1, gr->gr_gid) || chmod(dir, 02770))) {
+		hl_err("cannot share directory '%s' with group '%s':", dir, group);
+		st = errno == EPERM || errno == EACCES ? EX_NOPERM : EX_IOERR;
+	}
+	free(dir);
+	free(file);
+	return st;
+}
+
+char *
+hl_ledger_seal(struct hl_ledger *L, int *status)
+{
+	sqlite3_stmt *st;
+	char *seal = NULL;
+	int rc;
+
+	*status = 0;
+	if (sqlite3_prepare_v2(L->db, "SELECT seq, hash FROM events ORDER BY seq "
+	                       "DESC LIMIT 1", -1, &st, NULL) != SQLITE_OK) {
+		*status = hl_ledger_fail(L, sqlite3_errcode(L->db), "cannot seal");
+		return NULL;
+	}
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		if (asprintf(&seal, "%lld %s", sqlite3_column_int64(st, 0),
+		             (const char *)sqlite3_column_text(st, 1)) < 0)
+			seal = NULL;
+	} else if (rc == SQLITE_DONE) {
+		seal = strdup("0 -");   /* an empty history */
+	} else {
+		*status = hl_ledger_fail(L, rc, "cannot seal");
+	}
+	sqlite3_finalize(st);
+	if (!seal && !*status)
+		*status = EX_SOFTWARE;
+	return seal;
+}
+
 /* Opens or creates the file, with the mode the ledger should have. */
 static int
 open_file(const char *path, int mode, int *created)
@@ -345,8 +448,9 @@ open_file(const char *path, int mode, int *created)
 		hl_err("cannot create ledger '%s':", path);
 		return EX_CANTCREAT;
 	}
-	/* The umask cannot widen it, but make sure: callers' data. */
-	fchmod(fd, 0600);
+	/* Callers' data: private, unless the directory is an office's shared
+	 * one (setgid and group-writable, see hl-ledger init --group). */
+	fchmod(fd, shared_dir(path) ? 0660 : 0600);
 	close(fd);
 	*created = 1;
 	return 0;
@@ -505,6 +609,13 @@ hl_ledger_backup(struct hl_ledger *L, const char *dest)
 		hl_err("cannot create '%s':", tmp);
 		free(tmp);
 		return EX_CANTCREAT;
+	}
+	/* As private as the ledger, or shared with its group like it. */
+	{
+		struct stat sb;
+
+		if (stat(L->path, &sb) == 0)
+			fchmod(fd, sb.st_mode & 0660);
 	}
 	close(fd);
 	rc = sqlite3_open_v2(tmp, &db, SQLITE_OPEN_READWRITE, NULL);

@@ -193,6 +193,38 @@ hl_rules_free(struct hl_rules_store *rs)
 	hl_calendar_free(&rs->cal);
 }
 
+/* A correct event answers one earlier event of the same ticket, once. */
+static int
+check_correct(const struct hl_evrec *ev, size_t n, long long target,
+              const char *id, char *why, size_t whyn)
+{
+	const struct hl_evrec *x = NULL;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (ev[i].seq == target)
+			x = &ev[i];
+		if (ev[i].corrects == target && strcmp(ev[i].event, "correct") == 0) {
+			snprintf(why, whyn, "ticket '%s': cannot correct: event %lld is "
+			         "corrected already (by event %lld)", id, target,
+			         ev[i].seq);
+			return HL_BAD;
+		}
+	}
+	if (!x)
+		snprintf(why, whyn, "ticket '%s': cannot correct: event %lld is not "
+		         "in its history", id, target);
+	else if (strcmp(x->event, "receive") == 0 ||
+	         strcmp(x->event, "correct") == 0 ||
+	         strcmp(x->event, "repeat") == 0 || strcmp(x->event, "amend") == 0)
+		snprintf(why, whyn, "ticket '%s': cannot correct: event %lld is a "
+		         "%s event, which is not corrected this way", id, target,
+		         x->event);
+	else
+		return 0;
+	return HL_BAD;
+}
+
 int
 hl_record(struct hl_ledger *L, const struct hl_rules *rules,
           const struct hl_event *e, hl_time now, long long *seq,
@@ -221,6 +253,9 @@ hl_record(struct hl_ledger *L, const struct hl_rules *rules,
 	}
 	hl_state_clear(&s);
 	if ((st = hl_events_load(L, t.id, &ev, &n)))
+		goto out;
+	if (strcmp(e->event, "correct") == 0 &&
+	    (st = check_correct(ev, n, e->corrects, t.id, why, whyn)))
 		goto out;
 	/* What in the history already cannot happen (after a correction, say)
 	 * is not the new event's fault. */

@@ -192,7 +192,7 @@ Try 'hl-ledger --help' for more information." "hl-ledger $*: the message"
 		ok "hl-ledger $*: no ledger created"
 	fi
 }
-usage_error "hl-ledger: missing command (init, check, backup or import)"
+usage_error "hl-ledger: missing command (init, check, seal, backup or import)"
 usage_error "hl-ledger: unknown command 'frobnicate'" frobnicate
 usage_error "hl-ledger: unknown command 'Init'" Init
 usage_error "hl-ledger: init: expected 0 arguments" init extra
