@@ -72,7 +72,6 @@ print_all(struct hl_ledger *L, sqlite3_stmt *st, int mask)
 {
 	struct hl_ticket t;
 	struct hl_ticket_state s;
-	json_t *line;
 	int rc, r = 0;
 
 	while (!r && (rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -84,14 +83,8 @@ print_all(struct hl_ledger *L, sqlite3_stmt *st, int mask)
 			free(t.caller_phone);
 			t.caller_phone = m;
 		}
-		if (!(r = hl_store_state_extra(L, t.id, &s))) {
-			if ((line = hl_ticket_json(&t, &s))) {
-				r = hl_print_json(stdout, line);
-				json_decref(line);
-			} else {
-				r = EX_SOFTWARE;
-			}
-		}
+		if (!(r = hl_store_state_extra(L, t.id, &s)))
+			r = hl_ticket_write(stdout, &t, &s);
 		hl_ticket_clear(&t);
 		hl_state_clear(&s);
 	}

@@ -94,18 +94,23 @@ hl_event_append(struct hl_ledger *L, const struct hl_event *e, hl_time now,
 	char *details = NULL;
 	int rc;
 
-	if (!(st = hl_stmt(L, sql_last)))
-		return EX_SOFTWARE;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		seq = sqlite3_column_int64(st, 0) + 1;
-		if (sqlite3_column_text(st, 1))
-			snprintf(prev, sizeof prev, "%s",
-			         (const char *)sqlite3_column_text(st, 1));
-	} else if (rc != SQLITE_DONE) {
-		return hl_ledger_fail(L, rc, "cannot read the history");
+	if (L->in_tx && L->head_known) {
+		seq = L->head_seq + 1;
+		memcpy(prev, L->head_hash, sizeof prev);
+	} else {
+		if (!(st = hl_stmt(L, sql_last)))
+			return EX_SOFTWARE;
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			seq = sqlite3_column_int64(st, 0) + 1;
+			if (sqlite3_column_text(st, 1))
+				snprintf(prev, sizeof prev, "%s",
+				         (const char *)sqlite3_column_text(st, 1));
+		} else if (rc != SQLITE_DONE) {
+			return hl_ledger_fail(L, rc, "cannot read the history");
+		}
+		sqlite3_reset(st);
 	}
-	sqlite3_reset(st);
 	if (e->details && json_object_size(e->details) &&
 	    !(details = json_dumps(e->details, HL_JSON)))
 		return EX_SOFTWARE;
@@ -132,8 +137,15 @@ hl_event_append(struct hl_ledger *L, const struct hl_event *e, hl_time now,
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	free(details);
-	if (rc != SQLITE_DONE)
+	if (rc != SQLITE_DONE) {
+		L->head_known = 0;
 		return hl_ledger_fail(L, rc, "cannot record the event");
+	}
+	if (L->in_tx) {
+		L->head_known = 1;
+		L->head_seq = seq;
+		memcpy(L->head_hash, hash, sizeof L->head_hash);
+	}
 	if (seq_out)
 		*seq_out = seq;
 	return 0;

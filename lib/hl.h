@@ -45,6 +45,12 @@ struct hl_rules_store;
  * prints 1.1000000000000001). */
 #define HL_JSON (JSON_COMPACT | JSON_REAL_PRECISION(15))
 
+/* The SQL condition "the ticket is open" with table alias prefix p (the
+ * same terms as the partial index tickets_open, so that it is used). */
+#define HL_SQL_OPEN(p) \
+	p "status <> 'visited' AND " p "status <> 'closed' AND " \
+	p "status <> 'rejected'"
+
 /* A time: seconds since the Unix epoch.  Every time in the ledger is one. */
 typedef int64_t hl_time;
 
@@ -258,6 +264,11 @@ struct hl_ledger {
 	int mode;
 	int in_tx;
 	int busy_ms;            /* how long to wait for the write lock */
+	/* The newest event while this process holds the write transaction
+	 * (nobody else can append): saves a query per event. */
+	int head_known;
+	long long head_seq;
+	char head_hash[65];
 };
 
 /* Opens the ledger at path.  Returns 0 or a sysexits status after reporting:
@@ -435,6 +446,13 @@ void hl_state_clear(struct hl_ticket_state *s);
 /* The full ticket line (the contract's shape). */
 json_t *hl_ticket_json(const struct hl_ticket *t,
                        const struct hl_ticket_state *s);
+/* Writes the same line as hl_print_json(hl_ticket_json(t, s)) would, byte
+ * for byte, without building it: the hot path of intake and list.  0 or
+ * EX_IOERR. */
+int hl_ticket_write(FILE *fp, const struct hl_ticket *t,
+                    const struct hl_ticket_state *s);
+/* A JSON string with jansson's escapes. */
+void hl_json_write_string(FILE *fp, const char *s);
 
 /* ---- store.c: tickets in the ledger ---- */
 

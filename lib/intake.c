@@ -14,9 +14,10 @@
 
 struct hl_pending {
 	struct hl_ticket t;
+	struct hl_ticket_state s;       /* when stored: what to print */
 	struct hl_record r;     /* raw kept for the rejects file */
 	char *raw;
-	int conflict;
+	int conflict, print;
 };
 
 int
@@ -58,31 +59,24 @@ int
 hl_intake_flush(struct hl_intake *in)
 {
 	enum hl_intake_result res;
-	struct hl_ticket_state s;
-	json_t **lines;
-	size_t i, nl = 0;
+	size_t i;
 	long n[4] = { 0, 0, 0, 0 };     /* by enum hl_intake_result */
 	int st = 0;
 
 	if (in->n == 0)
 		return 0;
-	if (!(lines = calloc(in->n, sizeof *lines)))
-		return EX_SOFTWARE;
 	if ((st = hl_ledger_begin(in->L)))
 		goto out;
 	for (i = 0; i < in->n && !st; i++) {
 		struct hl_pending *p = &in->pending[i];
 
 		st = hl_store_intake(in->L, &in->rs->rules, &p->t, in->window,
-		                     in->update, in->now, &res, &s);
+		                     in->update, in->now, &res, &p->s);
 		if (st)
 			break;
 		n[res]++;
 		p->conflict = res == HL_CONFLICT;
-		if ((res == HL_NEW || res == HL_UPDATED) &&
-		    !(lines[nl++] = hl_ticket_json(&p->t, &s)))
-			st = EX_SOFTWARE;
-		hl_state_clear(&s);
+		p->print = res == HL_NEW || res == HL_UPDATED;
 	}
 	if (st)
 		hl_ledger_rollback(in->L);
@@ -104,18 +98,18 @@ hl_intake_flush(struct hl_intake *in)
 			st = hl_reject(in->rd, &p->r);
 		}
 	/* Committed: now, and only now, say so. */
-	for (i = 0; i < nl && !st; i++)
-		st = hl_print_json(in->out, lines[i]);
+	for (i = 0; i < in->n && !st; i++)
+		if (in->pending[i].print)
+			st = hl_ticket_write(in->out, &in->pending[i].t,
+			                     &in->pending[i].s);
 	if (!st && fflush(in->out) != 0) {
 		hl_err("error writing output:");
 		st = EX_IOERR;
 	}
 out:
-	for (i = 0; i < nl; i++)
-		json_decref(lines[i]);
-	free(lines);
 	for (i = 0; i < in->n; i++) {
 		hl_ticket_clear(&in->pending[i].t);
+		hl_state_clear(&in->pending[i].s);
 		free(in->pending[i].raw);
 	}
 	in->n = 0;
@@ -151,7 +145,8 @@ hl_intake_record(void *ctx, const struct hl_record *r)
 	memcpy(p->raw, r->raw, r->rawlen + 1);
 	p->r.raw = p->raw;
 	p->r.obj = NULL;
-	p->conflict = 0;
+	p->conflict = p->print = 0;
+	memset(&p->s, 0, sizeof p->s);
 	in->n++;
 	if (in->n >= in->batch)
 		return hl_intake_flush(in);
@@ -165,6 +160,7 @@ hl_intake_free(struct hl_intake *in)
 
 	for (i = 0; i < in->n; i++) {
 		hl_ticket_clear(&in->pending[i].t);
+		hl_state_clear(&in->pending[i].s);
 		free(in->pending[i].raw);
 	}
 	free(in->pending);

@@ -345,7 +345,7 @@ eval_clocks(struct hl_run_opts *o, struct run *r)
 		"SELECT d.ticket_id, d.cycle, d.stage, d.started_at, d.due_at, "
 		"t.village FROM deadlines d JOIN tickets t ON t.id = d.ticket_id "
 		"WHERE d.met_at IS NULL AND d.paused_at IS NULL AND d.cycle = t.cycle "
-		"AND t.status NOT IN ('visited', 'closed', 'rejected') "
+		"AND " HL_SQL_OPEN("t.") " "
 		"AND (?1 IS NULL OR d.ticket_id = ?1) ORDER BY d.due_at";
 	sqlite3_stmt *st = hl_prepare(r->L, sql);
 	struct firing f[2];
@@ -384,8 +384,8 @@ eval_repeats(struct hl_run_opts *o, struct run *r)
 {
 	static const char sql[] =
 		"SELECT o.id, o.village FROM tickets o WHERE o.id IN "
-		"(SELECT t.repeat_of FROM tickets t WHERE t.status NOT IN "
-		"('visited', 'closed', 'rejected') AND t.repeat_of IS NOT NULL "
+		"(SELECT t.repeat_of FROM tickets t WHERE " HL_SQL_OPEN("t.")
+		" AND t.repeat_of IS NOT NULL "
 		"AND t.repeat_count >= ?1) AND (?2 IS NULL OR o.id = ?2) ORDER BY o.id";
 	sqlite3_stmt *st = hl_prepare(r->L, sql);
 	struct firing f;
@@ -413,8 +413,8 @@ static int
 eval_unsatisfied(struct hl_run_opts *o, struct run *r)
 {
 	static const char sql[] =
-		"SELECT id FROM tickets WHERE status NOT IN ('visited', 'closed', "
-		"'rejected') AND cycle > 0 AND (?1 IS NULL OR id = ?1) ORDER BY id";
+		"SELECT id FROM tickets WHERE " HL_SQL_OPEN("") " AND cycle > 0 "
+		"AND (?1 IS NULL OR id = ?1) ORDER BY id";
 	sqlite3_stmt *st = hl_prepare(r->L, sql);
 	struct firing f;
 	int rc, s = 0;

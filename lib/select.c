@@ -85,7 +85,7 @@ hl_select_prepare(struct hl_ledger *L, const struct hl_filter *f,
 	       "t.id AND a.until IS NULL AND a.person = ?)", f->person,
 	       f->nperson);
 	if (f->open || f->overdue)
-		add(&q, " AND t.status NOT IN ('visited', 'closed', 'rejected')");
+		add(&q, " AND " HL_SQL_OPEN("t."));
 	if (f->overdue)
 		add(&q, " AND EXISTS (SELECT 1 FROM deadlines d WHERE d.ticket_id "
 		    "= t.id AND d.cycle = t.cycle AND d.met_at IS NULL AND "

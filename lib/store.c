@@ -214,7 +214,7 @@ static const char sql_repeat[] =
 	"SELECT id FROM tickets "
 	"WHERE caller_phone = ?1 AND village IS ?2 AND category IS ?3 "
 	"AND received_at BETWEEN ?4 - ?5 AND ?4 AND id <> ?6 "
-	"AND repeat_of IS NULL ORDER BY received_at DESC, id DESC LIMIT 1";
+	"AND repeat_of IS NULL ORDER BY received_at DESC, rowid DESC LIMIT 1";
 static const char sql_count[] =
 	"UPDATE tickets SET repeat_count = repeat_count + 1, updated_at = ?2 "
 	"WHERE id = ?1 RETURNING repeat_count";

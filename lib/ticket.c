@@ -326,44 +326,59 @@ bool_field(const json_t *v, const char *name, int *out,
 	return -1;
 }
 
-/* Fills t->source_hash from the canonical form: the normalised fields with
- * times as integers and keys sorted, so CSV and NDJSON of the same work
- * order hash alike. */
+/* Fills t->source_hash: SHA-256 of the canonical form, the normalised
+ * fields in a fixed order, each as its name, a NUL, its value, a NUL (times
+ * as decimal seconds, urgent as 1; absent fields left out), then "extra",
+ * NUL and its JSON with sorted keys if there is one.  So the CSV and the
+ * NDJSON of one work order hash alike. */
 static int
 hash_ticket(struct hl_ticket *t)
 {
-	json_t *c = json_object();
-	char *s;
+	static const char digit[] = "0123456789abcdef";
+	struct hl_sha256 c;
+	unsigned char md[32];
+	char num[32];
+	int i;
+	struct {
+		const char *name, *value;
+	} f[] = {
+		{ "id", t->id }, { "received_at", NULL }, { "title", t->title },
+		{ "content", t->content }, { "kind", t->kind },
+		{ "category", t->category }, { "village", t->village },
+		{ "address", t->address }, { "channel", t->channel },
+		{ "caller_name", t->caller_name },
+		{ "caller_phone", t->caller_phone }, { "due_at", NULL },
+		{ "urgent", t->urgent ? "1" : NULL },
+	};
+	char due[32];
 
-	if (!c)
-		return -1;
-#define PUT(k, v) json_object_set_new(c, k, v)
-#define STR(k, v) if (v) PUT(k, json_string(v))
-	STR("id", t->id);
-	PUT("received_at", json_integer(t->received_at));
-	STR("title", t->title);
-	STR("content", t->content);
-	STR("kind", t->kind);
-	STR("category", t->category);
-	STR("village", t->village);
-	STR("address", t->address);
-	STR("channel", t->channel);
-	STR("caller_name", t->caller_name);
-	STR("caller_phone", t->caller_phone);
-	if (t->due_at)
-		PUT("due_at", json_integer(t->due_at));
-	if (t->urgent)
-		PUT("urgent", json_true());
-	if (t->extra && json_object_size(t->extra))
-		PUT("extra", json_incref(t->extra));
-#undef STR
-#undef PUT
-	s = json_dumps(c, HL_JSON | JSON_SORT_KEYS);
-	json_decref(c);
-	if (!s)
-		return -1;
-	hl_sha256_hex(s, strlen(s), t->source_hash);
-	free(s);
+	snprintf(num, sizeof num, "%lld", (long long)t->received_at);
+	f[1].value = num;
+	if (t->due_at) {
+		snprintf(due, sizeof due, "%lld", (long long)t->due_at);
+		f[11].value = due;
+	}
+	hl_sha256_init(&c);
+	for (i = 0; i < (int)(sizeof f / sizeof f[0]); i++)
+		if (f[i].value) {
+			hl_sha256_update(&c, f[i].name, strlen(f[i].name) + 1);
+			hl_sha256_update(&c, f[i].value, strlen(f[i].value) + 1);
+		}
+	if (t->extra && json_object_size(t->extra)) {
+		char *x = json_dumps(t->extra, HL_JSON | JSON_SORT_KEYS);
+
+		if (!x)
+			return -1;
+		hl_sha256_update(&c, "extra", 6);
+		hl_sha256_update(&c, x, strlen(x) + 1);
+		free(x);
+	}
+	hl_sha256_final(&c, md);
+	for (i = 0; i < 32; i++) {
+		t->source_hash[2 * i] = digit[md[i] >> 4];
+		t->source_hash[2 * i + 1] = digit[md[i] & 15];
+	}
+	t->source_hash[64] = '\0';
 	return 0;
 }
 
@@ -594,4 +609,152 @@ hl_ticket_json(const struct hl_ticket *t, const struct hl_ticket_state *s)
 	json_object_set_new(o, "extra", t->extra ? json_incref(t->extra)
 	                                         : json_null());
 	return o;
+}
+
+/* ---- writing a ticket line without building it in jansson ---- */
+
+void
+hl_json_write_string(FILE *fp, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s, *run = p;
+
+	/* The same escapes as jansson's output, so both writers agree. */
+	putc('"', fp);
+	for (; *p; p++) {
+		const char *esc = NULL;
+		char u[8];
+
+		if (*p >= 0x20 && *p != '"' && *p != '\\')
+			continue;
+		fwrite(run, 1, (size_t)(p - run), fp);
+		switch (*p) {
+		case '"': esc = "\\\""; break;
+		case '\\': esc = "\\\\"; break;
+		case '\b': esc = "\\b"; break;
+		case '\f': esc = "\\f"; break;
+		case '\n': esc = "\\n"; break;
+		case '\r': esc = "\\r"; break;
+		case '\t': esc = "\\t"; break;
+		default:
+			snprintf(u, sizeof u, "\\u%04X", *p);
+			esc = u;
+		}
+		fputs(esc, fp);
+		run = p + 1;
+	}
+	fwrite(run, 1, (size_t)(p - run), fp);
+	putc('"', fp);
+}
+
+static void
+key_str(FILE *fp, const char *key, const char *v, int comma)
+{
+	if (comma)
+		putc(',', fp);
+	putc('"', fp);
+	fputs(key, fp);
+	fputs("\":", fp);
+	if (v)
+		hl_json_write_string(fp, v);
+	else
+		fputs("null", fp);
+}
+
+static void
+key_time(FILE *fp, const char *key, hl_time t)
+{
+	char buf[40];
+
+	key_str(fp, key, t ? hl_time_format(t, buf, sizeof buf) : NULL, 1);
+}
+
+/* A flat JSON value of strings, numbers, booleans and nulls, nested in
+ * arrays and objects (what assignments and deadlines hold). */
+static int
+write_value(FILE *fp, const json_t *v)
+{
+	const char *k;
+	json_t *x;
+	size_t i;
+	int first = 1;
+
+	switch (json_typeof(v)) {
+	case JSON_STRING:
+		hl_json_write_string(fp, json_string_value(v));
+		return 0;
+	case JSON_ARRAY:
+		putc('[', fp);
+		json_array_foreach(v, i, x) {
+			if (i)
+				putc(',', fp);
+			write_value(fp, x);
+		}
+		putc(']', fp);
+		return 0;
+	case JSON_OBJECT:
+		putc('{', fp);
+		json_object_foreach((json_t *)v, k, x) {
+			if (!first)
+				putc(',', fp);
+			first = 0;
+			hl_json_write_string(fp, k);
+			putc(':', fp);
+			write_value(fp, x);
+		}
+		putc('}', fp);
+		return 0;
+	default:
+		return json_dumpf(v, fp, HL_JSON | JSON_ENCODE_ANY);
+	}
+}
+
+int
+hl_ticket_write(FILE *fp, const struct hl_ticket *t,
+                const struct hl_ticket_state *s)
+{
+	putc('{', fp);
+	key_str(fp, "id", t->id, 0);
+	key_time(fp, "received_at", t->received_at);
+	key_str(fp, "title", t->title, 1);
+	key_str(fp, "content", t->content, 1);
+	key_str(fp, "kind", t->kind, 1);
+	key_str(fp, "category", t->category, 1);
+	key_str(fp, "village", t->village, 1);
+	key_str(fp, "address", t->address, 1);
+	key_str(fp, "channel", t->channel, 1);
+	if (t->caller_name || t->caller_phone) {
+		fputs(",\"caller\":{", fp);
+		key_str(fp, "name", t->caller_name, 0);
+		key_str(fp, "phone", t->caller_phone, 1);
+		putc('}', fp);
+	} else {
+		fputs(",\"caller\":null", fp);
+	}
+	key_time(fp, "due_at", t->due_at);
+	fputs(t->urgent ? ",\"urgent\":true" : ",\"urgent\":false", fp);
+	key_str(fp, "status", s->status, 1);
+	key_str(fp, "verdict", *s->verdict ? s->verdict : NULL, 1);
+	key_str(fp, "repeat_of", s->repeat_of, 1);
+	fprintf(fp, ",\"repeat_count\":%ld,\"assignments\":", s->repeat_count);
+	if (s->assignments)
+		write_value(fp, s->assignments);
+	else
+		fputs("[]", fp);
+	fputs(",\"deadlines\":", fp);
+	if (s->deadlines)
+		write_value(fp, s->deadlines);
+	else
+		fputs("{}", fp);
+	key_time(fp, "updated_at", s->updated_at);
+	fputs(",\"extra\":", fp);
+	if (t->extra)
+		json_dumpf(t->extra, fp, HL_JSON);
+	else
+		fputs("null", fp);
+	fputs("}\n", fp);
+	if (ferror(fp)) {
+		hl_err("error writing output:");
+		return EX_IOERR;
+	}
+	return 0;
 }

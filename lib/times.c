@@ -61,20 +61,29 @@ days_in_month(int y, int m)
 	return dm[m - 1];
 }
 
+/* The local offset from UTC at time t, in seconds. */
+static long
+offset_at(hl_time t)
+{
+	struct tm tm;
+	time_t tt = (time_t)t;
+
+	localtime_r(&tt, &tm);
+	return tm.tm_gmtoff;
+}
+
+/* The time of a local civil date and clock time.  Not mktime(3): glibc's
+ * mktime re-reads the zone file on every call (a stat each time), which
+ * was a tenth of the cost of taking in a ticket.  Twice round the offset
+ * settles a change of offset (summer time) on the way. */
 static hl_time
 local_mktime(int y, int mo, int d, int h, int mi, int s)
 {
-	struct tm tm;
+	hl_time civil = (hl_time)hl_days_from_civil(y, mo, d) * 86400 +
+	                h * 3600 + mi * 60 + s;
+	hl_time guess = civil - offset_at(civil);
 
-	memset(&tm, 0, sizeof tm);
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = h;
-	tm.tm_min = mi;
-	tm.tm_sec = s;
-	tm.tm_isdst = -1;
-	return (hl_time)mktime(&tm);
+	return civil - offset_at(guess);
 }
 
 /* Reads 1..max digits; returns how many were read. */

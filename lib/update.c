@@ -110,6 +110,9 @@ hl_derived_store(struct hl_ledger *L, const char *id,
 	size_t i;
 	int r;
 
+	/* A new ticket's row already says received, with no verdict. */
+	if (fresh)
+		goto rows;
 	if (!(st = hl_stmt(L, sql_state)))
 		return EX_SOFTWARE;
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
@@ -121,19 +124,17 @@ hl_derived_store(struct hl_ledger *L, const char *id,
 	sqlite3_bind_int64(st, 7, updated_at);
 	if ((r = step(L, st, "cannot update a ticket")))
 		return r;
-	/* A new ticket has nothing to replace: skip the deletes (intake). */
-	if (!fresh) {
-		if (!(st = hl_stmt(L, sql_del_asg)))
-			return EX_SOFTWARE;
-		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-		if ((r = step(L, st, "cannot update assignments")))
-			return r;
-		if (!(st = hl_stmt(L, sql_del_clk)))
-			return EX_SOFTWARE;
-		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-		if ((r = step(L, st, "cannot update deadlines")))
-			return r;
-	}
+	if (!(st = hl_stmt(L, sql_del_asg)))
+		return EX_SOFTWARE;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	if ((r = step(L, st, "cannot update assignments")))
+		return r;
+	if (!(st = hl_stmt(L, sql_del_clk)))
+		return EX_SOFTWARE;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	if ((r = step(L, st, "cannot update deadlines")))
+		return r;
+rows:
 	for (i = 0; i < d->nasg; i++) {
 		const struct hl_assignment *a = &d->asg[i];
 
