@@ -141,10 +141,7 @@ main(int argc, char **argv)
 		if (o.window)
 			in.window = w.n * (w.unit == 'm' ? 60 : w.unit == 'h' ? 3600
 			                                                      : 86400);
-		st = hl_read_records(&o.rd, argv + optind, argc - optind,
-		                     hl_intake_record, &in);
-		if (hl_status_goes_on(st))
-			st = hl_worse(st, hl_intake_flush(&in));
+		st = hl_intake_run(&in, argv + optind, argc - optind);
 		if (in.n_conflict)
 			st = hl_worse(st, EX_DATAERR);
 		hl_intake_free(&in);

@@ -36,19 +36,28 @@ static void
 vmsg(const char *kind, const struct hl_pos *pos, const char *fmt, va_list ap)
 {
 	int saved = errno;
-	size_t len = strlen(fmt);
+	size_t len = strlen(fmt), n;
+	char line[2048];
 
-	fflush(stdout);
-	fputs(hl_prog, stderr);
+	/* One line, written at once: two threads may report at a time. */
+	n = (size_t)snprintf(line, sizeof line, "%s", hl_prog);
 	if (kind && pos)
-		fprintf(stderr, ": %s (at %s:%ld)", kind, pos->file, pos->line);
+		n += (size_t)snprintf(line + n, sizeof line - n, ": %s (at %s:%ld)",
+		                      kind, pos->file, pos->line);
 	else if (kind)
-		fprintf(stderr, ": %s", kind);
-	fputs(": ", stderr);
-	vfprintf(stderr, fmt, ap);
-	if (len && fmt[len - 1] == ':')
-		fprintf(stderr, " %s", strerror(saved));
-	fputc('\n', stderr);
+		n += (size_t)snprintf(line + n, sizeof line - n, ": %s", kind);
+	if (n < sizeof line)
+		n += (size_t)snprintf(line + n, sizeof line - n, ": ");
+	if (n < sizeof line)
+		n += (size_t)vsnprintf(line + n, sizeof line - n, fmt, ap);
+	if (n < sizeof line && len && fmt[len - 1] == ':')
+		n += (size_t)snprintf(line + n, sizeof line - n, " %s",
+		                      strerror(saved));
+	if (n >= sizeof line - 1)
+		n = sizeof line - 2;
+	line[n++] = '\n';
+	fflush(stdout);
+	fwrite(line, 1, n, stderr);
 	errno = saved;
 }
 

@@ -493,10 +493,10 @@ json_t *hl_store_ticket_json(struct hl_ledger *L, const char *id, int *status);
 
 /* ---- intake.c: work orders into the ledger in batches ---- */
 
-struct hl_pending;
+struct hl_intake_queue;
 struct hl_intake {
 	struct hl_ledger *L;
-	struct hl_reader *rd;   /* for the rejects file */
+	struct hl_reader *rd;   /* the record loop's settings and counts */
 	FILE *out;              /* new tickets are printed here */
 	hl_time now;
 	long window;            /* repeat window, seconds (from policy) */
@@ -507,18 +507,18 @@ struct hl_intake {
 	long n_new, n_duplicate, n_conflict, n_updated;
 	/* private */
 	struct hl_rules_store *rs;
-	struct hl_pending *pending;
-	size_t n, cap;
+	struct hl_intake_queue *q;
 	long shown;
 };
 /* Sets the defaults and reads the repeat window from the policy.  0 or a
  * status. */
 int hl_intake_init(struct hl_intake *in, struct hl_ledger *L,
                    struct hl_reader *rd);
-/* The per-record function for hl_read_records (ctx is the hl_intake). */
-int hl_intake_record(void *ctx, const struct hl_record *r);
-/* Stores and prints what is pending.  0 or a status. */
-int hl_intake_flush(struct hl_intake *in);
+/* Reads files[0..n) (stdin if n is 0) through in->rd, storing each batch
+ * in one transaction and printing the new tickets after its commit.
+ * Returns 0, EX_DATAERR if records were bad (the good ones are stored), or
+ * the first failure. */
+int hl_intake_run(struct hl_intake *in, char **files, int n);
 void hl_intake_free(struct hl_intake *in);
 
 /* ---- workflow.c: the rules of a ticket's life ---- */

@@ -1,11 +1,16 @@
 /*
- * intake.c - taking work orders into the ledger in batches.  Records are
- * validated as they are read (outside any lock), kept in a batch, and the
- * batch is stored in one transaction; only after the commit are the new
- * tickets printed.  A kill at any moment leaves whole batches behind, and
- * running the same input again stores the rest: a ticket already there with
- * the same content is a duplicate.
+ * intake.c - taking work orders into the ledger in batches, on two cores.
+ *
+ * A reader thread runs the record loop: it parses and validates each record
+ * (the JSON parser is the costly part) and fills a batch.  A full batch goes
+ * to the calling thread, which stores it in one transaction and, only after
+ * the commit, prints the new tickets, while the reader fills the next one.
+ * At most two batches are in flight, so memory does not grow with the
+ * input.  A kill at any moment leaves whole batches behind, and running the
+ * same input again stores the rest: a ticket already there with the same
+ * content is a duplicate.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -20,6 +25,26 @@ struct hl_pending {
 	int conflict, print;
 };
 
+/* A batch of validated tickets. */
+struct batch {
+	struct hl_pending *p;
+	size_t n, cap;
+};
+
+struct hl_intake_queue {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct batch full;      /* handed from the reader to the writer */
+	int has_full;
+	int done;               /* the reader has finished */
+	int reader_status;      /* what hl_read_records returned */
+	int writer_status;      /* a failure that must stop the reader */
+	struct batch cur;       /* the reader's batch being filled */
+	char **files;
+	int nfiles;
+	int threaded;           /* 0: no second thread, store inline */
+};
+
 int
 hl_intake_init(struct hl_intake *in, struct hl_ledger *L, struct hl_reader *rd)
 {
@@ -29,7 +54,7 @@ hl_intake_init(struct hl_intake *in, struct hl_ledger *L, struct hl_reader *rd)
 	in->L = L;
 	in->rd = rd;
 	in->batch = 1000;
-	in->skew = 300;
+	in->skew = HL_SKEW;
 	in->out = stdout;
 	in->progress = hl_progress_ok();
 	if (!(in->rs = malloc(sizeof *in->rs)))
@@ -51,24 +76,39 @@ progress(struct hl_intake *in, int last)
 	if (!in->progress || (!last && now == in->shown))
 		return;
 	in->shown = now;
-	fprintf(stderr, "\r%s: %ld read, %ld new%s", hl_prog, in->rd->read,
-	        in->n_new, last ? "\r\033[K" : "");
+	fprintf(stderr, "\r%s: %ld stored, %ld duplicate%s", hl_prog, in->n_new,
+	        in->n_duplicate, last ? "\r\033[K" : "");
 }
 
-int
-hl_intake_flush(struct hl_intake *in)
+static void
+batch_clear(struct batch *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->n; i++) {
+		hl_ticket_clear(&b->p[i].t);
+		hl_state_clear(&b->p[i].s);
+		free(b->p[i].raw);
+	}
+	b->n = 0;
+}
+
+/* Stores a batch in one transaction, then reports its conflicts and
+ * prints its new tickets.  0 or a status. */
+static int
+store(struct hl_intake *in, struct batch *b)
 {
 	enum hl_intake_result res;
 	size_t i;
 	long n[4] = { 0, 0, 0, 0 };     /* by enum hl_intake_result */
 	int st = 0;
 
-	if (in->n == 0)
+	if (b->n == 0)
 		return 0;
 	if ((st = hl_ledger_begin(in->L)))
 		goto out;
-	for (i = 0; i < in->n && !st; i++) {
-		struct hl_pending *p = &in->pending[i];
+	for (i = 0; i < b->n && !st; i++) {
+		struct hl_pending *p = &b->p[i];
 
 		st = hl_store_intake(in->L, &in->rs->rules, &p->t, in->window,
 		                     in->update, in->now, &res, &p->s);
@@ -88,9 +128,9 @@ hl_intake_flush(struct hl_intake *in)
 	in->n_duplicate += n[HL_DUPLICATE];
 	in->n_conflict += n[HL_CONFLICT];
 	in->n_updated += n[HL_UPDATED];
-	for (i = 0; i < in->n && !st; i++)
-		if (in->pending[i].conflict) {
-			struct hl_pending *p = &in->pending[i];
+	for (i = 0; i < b->n && !st; i++)
+		if (b->p[i].conflict) {
+			struct hl_pending *p = &b->p[i];
 
 			hl_err_at(&p->r.pos, "ticket '%s' is already in the ledger "
 			          "with other content (use --update to amend it)",
@@ -98,42 +138,41 @@ hl_intake_flush(struct hl_intake *in)
 			st = hl_reject(in->rd, &p->r);
 		}
 	/* Committed: now, and only now, say so. */
-	for (i = 0; i < in->n && !st; i++)
-		if (in->pending[i].print)
-			st = hl_ticket_write(in->out, &in->pending[i].t,
-			                     &in->pending[i].s);
+	for (i = 0; i < b->n && !st; i++)
+		if (b->p[i].print)
+			st = hl_ticket_write(in->out, &b->p[i].t, &b->p[i].s);
 	if (!st && fflush(in->out) != 0) {
 		hl_err("error writing output:");
 		st = EX_IOERR;
 	}
 out:
-	for (i = 0; i < in->n; i++) {
-		hl_ticket_clear(&in->pending[i].t);
-		hl_state_clear(&in->pending[i].s);
-		free(in->pending[i].raw);
-	}
-	in->n = 0;
+	batch_clear(b);
 	progress(in, 0);
 	return st;
 }
 
-int
-hl_intake_record(void *ctx, const struct hl_record *r)
+/* The reader's per-record function: validate into the current batch; hand
+ * a full batch over, waiting while the writer is still busy with the last
+ * one. */
+static int
+on_record(void *ctx, const struct hl_record *r)
 {
 	struct hl_intake *in = ctx;
+	struct hl_intake_queue *q = in->q;
+	struct batch *b = &q->cur;
 	struct hl_pending *p;
 	int st;
 
-	if (in->n == in->cap) {
-		size_t cap = in->cap ? in->cap * 2 : 64;
-		struct hl_pending *np = realloc(in->pending, cap * sizeof *np);
+	if (b->n == b->cap) {
+		size_t cap = b->cap ? b->cap * 2 : 64;
+		struct hl_pending *np = realloc(b->p, cap * sizeof *np);
 
 		if (!np)
 			return EX_SOFTWARE;
-		in->pending = np;
-		in->cap = cap;
+		b->p = np;
+		b->cap = cap;
 	}
-	p = &in->pending[in->n];
+	p = &b->p[b->n];
 	st = hl_ticket_from_json(&p->t, r->obj, &r->pos, in->now, in->skew);
 	if (st != HL_OK)
 		return st;
@@ -147,29 +186,108 @@ hl_intake_record(void *ctx, const struct hl_record *r)
 	p->r.obj = NULL;
 	p->conflict = p->print = 0;
 	memset(&p->s, 0, sizeof p->s);
-	in->n++;
-	if (in->n >= in->batch)
-		return hl_intake_flush(in);
-	return HL_OK;
+	b->n++;
+	if (b->n < in->batch)
+		return HL_OK;
+	if (!q->threaded)
+		return store(in, b);
+	pthread_mutex_lock(&q->mu);
+	while (q->has_full && !q->writer_status)
+		pthread_cond_wait(&q->cv, &q->mu);
+	st = q->writer_status;
+	if (!st) {
+		struct batch x = q->full;
+
+		q->full = *b;   /* hand it over; take the emptied one back */
+		*b = x;
+		q->has_full = 1;
+		pthread_cond_broadcast(&q->cv);
+	}
+	pthread_mutex_unlock(&q->mu);
+	return st;
+}
+
+static void *
+reader(void *arg)
+{
+	struct hl_intake *in = arg;
+	struct hl_intake_queue *q = in->q;
+	int st = hl_read_records(in->rd, q->files, q->nfiles, on_record, in);
+
+	pthread_mutex_lock(&q->mu);
+	q->reader_status = st;
+	q->done = 1;
+	pthread_cond_broadcast(&q->cv);
+	pthread_mutex_unlock(&q->mu);
+	return NULL;
+}
+
+int
+hl_intake_run(struct hl_intake *in, char **files, int nfiles)
+{
+	struct hl_intake_queue q;
+	pthread_t th;
+	int st = 0;
+
+	memset(&q, 0, sizeof q);
+	pthread_mutex_init(&q.mu, NULL);
+	pthread_cond_init(&q.cv, NULL);
+	q.files = files;
+	q.nfiles = nfiles;
+	in->q = &q;
+	q.threaded = pthread_create(&th, NULL, reader, in) == 0;
+	if (!q.threaded)
+		reader(in);     /* one core: full batches are stored inline */
+	while (q.threaded) {
+		struct batch b;
+
+		pthread_mutex_lock(&q.mu);
+		while (!q.has_full && !q.done)
+			pthread_cond_wait(&q.cv, &q.mu);
+		if (!q.has_full) {
+			pthread_mutex_unlock(&q.mu);
+			break;  /* the reader is done and nothing waits */
+		}
+		b = q.full;
+		memset(&q.full, 0, sizeof q.full);
+		pthread_mutex_unlock(&q.mu);
+		/* Store outside the lock: the reader goes on meanwhile. */
+		st = store(in, &b);
+		pthread_mutex_lock(&q.mu);
+		q.full = b;     /* emptied: the reader reuses its memory */
+		q.has_full = 0;
+		if (st)
+			q.writer_status = st;
+		pthread_cond_broadcast(&q.cv);
+		pthread_mutex_unlock(&q.mu);
+		if (st)
+			break;
+	}
+	if (q.threaded)
+		pthread_join(th, NULL);
+	if (!st) {
+		/* The reader's last, partial batch, unless reading failed. */
+		if (hl_status_goes_on(q.reader_status))
+			st = store(in, &q.cur);
+		st = hl_worse(q.reader_status, st);
+	}
+	batch_clear(&q.cur);
+	batch_clear(&q.full);
+	free(q.cur.p);
+	free(q.full.p);
+	pthread_mutex_destroy(&q.mu);
+	pthread_cond_destroy(&q.cv);
+	in->q = NULL;
+	return st;
 }
 
 void
 hl_intake_free(struct hl_intake *in)
 {
-	size_t i;
-
-	for (i = 0; i < in->n; i++) {
-		hl_ticket_clear(&in->pending[i].t);
-		hl_state_clear(&in->pending[i].s);
-		free(in->pending[i].raw);
-	}
-	free(in->pending);
-	in->pending = NULL;
 	if (in->rs) {
 		hl_rules_free(in->rs);
 		free(in->rs);
 		in->rs = NULL;
 	}
-	in->n = in->cap = 0;
 	progress(in, 1);
 }

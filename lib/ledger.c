@@ -500,7 +500,8 @@ hl_ledger_open(struct hl_ledger **out, const char *path, int mode)
 	if ((st = hl_exec(L, "PRAGMA foreign_keys = OFF")))
 		goto fail;
 	if (mode == HL_LEDGER_WRITE &&
-	    (st = hl_exec(L, "PRAGMA synchronous = FULL")))
+	    (st = hl_exec(L, "PRAGMA synchronous = NORMAL; "
+	                     "PRAGMA wal_autocheckpoint = 10000")))
 		goto fail;
 
 	if ((st = query_int(L, "PRAGMA user_version", &version)) ||

@@ -97,6 +97,8 @@ hl_reject(struct hl_reader *rd, const struct hl_record *r)
 	if ((st = open_rejects(rd)) || !rd->rejects_fp)
 		return st;
 	fp = rd->rejects_fp;
+	/* The reader and the writer of hl-intake both set records aside. */
+	flockfile(fp);
 	if (r->csv && rd->rejects_header && !rd->rejects_header_done) {
 		fputs(rd->rejects_header, fp);
 		rd->rejects_header_done = 1;
@@ -104,6 +106,7 @@ hl_reject(struct hl_reader *rd, const struct hl_record *r)
 	fwrite(r->raw, 1, r->rawlen, fp);
 	if (r->rawlen == 0 || r->raw[r->rawlen - 1] != '\n')
 		fputc('\n', fp);
+	funlockfile(fp);
 	if (ferror(fp)) {
 		hl_err("error writing rejects file '%s':", rd->rejects);
 		return EX_IOERR;

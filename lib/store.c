@@ -223,7 +223,7 @@ static const char sql_insert[] =
 	"village, address, channel, caller_name, caller_phone, due_at, urgent, "
 	"extra, source_hash, repeat_of, repeat_count, status, created_at, "
 	"updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-	"'received', ?, ?)";
+	"'received', ?, ?) ON CONFLICT (id) DO NOTHING";
 static const char sql_amend[] =
 	"UPDATE tickets SET received_at = ?2, title = ?3, content = ?4, "
 	"kind = ?5, category = ?6, village = ?7, address = ?8, channel = ?9, "
@@ -415,37 +415,10 @@ hl_store_intake(struct hl_ledger *L, const struct hl_rules *rules,
 	int rc, r, same;
 
 	memset(s, 0, sizeof *s);
-	if (!(st = hl_stmt(L, sql_hash)))
-		return EX_SOFTWARE;
-	sqlite3_bind_text(st, 1, t->id, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		same = strcmp((const char *)sqlite3_column_text(st, 0),
-		              t->source_hash) == 0;
-		sqlite3_reset(st);
-		if (same) {
-			*res = HL_DUPLICATE;
-			return 0;
-		}
-		if (!update) {
-			*res = HL_CONFLICT;
-			return 0;
-		}
-		*res = HL_UPDATED;
-		if ((r = amend(L, t, now, s)))
-			return r;
-		return rederive(L, rules, t, now, 0, s);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return hl_ledger_fail(L, rc, "cannot look up a ticket");
-
-	*res = HL_NEW;
-	snprintf(s->status, sizeof s->status, "received");
-	s->updated_at = now;
 	if (t->extra && !(extra = json_dumps(t->extra, HL_JSON)))
 		return EX_SOFTWARE;
-	/* The ticket row first: the events refer to it. */
+	/* Insert first: for a new ticket (the common case) the primary key's
+	 * own check is the only lookup. */
 	if (!(st = hl_stmt(L, sql_insert))) {
 		free(extra);
 		return EX_SOFTWARE;
@@ -459,6 +432,28 @@ hl_store_intake(struct hl_ledger *L, const struct hl_rules *rules,
 	free(extra);
 	if (rc != SQLITE_DONE)
 		return hl_ledger_fail(L, rc, "cannot store a ticket");
+	if (sqlite3_changes(L->db) == 0) {
+		/* The id is there already: the same work order, or not. */
+		if (!(st = hl_stmt(L, sql_hash)))
+			return EX_SOFTWARE;
+		sqlite3_bind_text(st, 1, t->id, -1, SQLITE_STATIC);
+		if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+			sqlite3_reset(st);
+			return hl_ledger_fail(L, rc, "cannot look up a ticket");
+		}
+		same = strcmp((const char *)sqlite3_column_text(st, 0),
+		              t->source_hash) == 0;
+		sqlite3_reset(st);
+		*res = same ? HL_DUPLICATE : update ? HL_UPDATED : HL_CONFLICT;
+		if (*res != HL_UPDATED)
+			return 0;
+		if ((r = amend(L, t, now, s)))
+			return r;
+		return rederive(L, rules, t, now, 0, s);
+	}
+	*res = HL_NEW;
+	snprintf(s->status, sizeof s->status, "received");
+	s->updated_at = now;
 	e.ticket_id = t->id;
 	e.event = "receive";
 	e.at = t->received_at;
