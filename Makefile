@@ -81,7 +81,11 @@ demo: deps
 	@$(MAKE) --no-print-directory all
 	@sh scripts/demo
 
-bench: all
+tests/bench/genledger: tests/bench/genledger.c lib/libhl.a
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP $(LDFLAGS) -o $@ $< \
+	    lib/libhl.a $(LDLIBS)
+
+bench: all tests/bench/genledger
 	@sh scripts/bench
 
 install: all
@@ -100,10 +104,11 @@ uninstall:
 
 clean:
 	rm -f lib/*.o lib/*.d lib/libhl.a lib/schema.c lib/schema.c.tmp \
-	    $(BINS) cmd/*.d $(UNITS) tests/unit/*.d
+	    $(BINS) cmd/*.d $(UNITS) tests/unit/*.d tests/bench/genledger \
+	    tests/bench/*.d
 	rm -rf tests/out
 
 .PHONY: all check units deps demo bench install uninstall clean lint-man
 .SECONDARY: $(LIBOBJ)
 
--include $(wildcard lib/*.d cmd/*.d tests/unit/*.d)
+-include $(wildcard lib/*.d cmd/*.d tests/unit/*.d tests/bench/*.d)

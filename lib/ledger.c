@@ -568,8 +568,17 @@ hl_ledger_close(struct hl_ledger *L)
 		return;
 	if (L->in_tx)
 		hl_ledger_rollback(L);
-	while (L->nstmt > 0)
-		sqlite3_finalize(L->stmt[--L->nstmt]);
+	while (L->nstmt > 0) {
+		sqlite3_stmt *st = L->stmt[--L->nstmt];
+
+		if (getenv("HL_STMT_STATS"))
+			fprintf(stderr, "%10d scan %10d sort %10d vm  %.70s\n",
+			        sqlite3_stmt_status(st, SQLITE_STMTSTATUS_FULLSCAN_STEP, 0),
+			        sqlite3_stmt_status(st, SQLITE_STMTSTATUS_SORT, 0),
+			        sqlite3_stmt_status(st, SQLITE_STMTSTATUS_VM_STEP, 0),
+			        sqlite3_sql(st));
+		sqlite3_finalize(st);
+	}
 	if (L->db)
 		sqlite3_close_v2(L->db);
 	if (L->lockfd >= 0)

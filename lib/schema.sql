@@ -93,6 +93,7 @@ CREATE TABLE assignments (
 	event_seq INTEGER REFERENCES events (seq)
 ) STRICT;
 
+CREATE INDEX assignments_ticket ON assignments (ticket_id);
 CREATE UNIQUE INDEX assignments_current ON assignments (ticket_id, role)
 	WHERE until IS NULL;
 CREATE INDEX assignments_unit ON assignments (unit, since);
@@ -180,6 +181,8 @@ CREATE TABLE people (
 	phone TEXT,
 	email TEXT
 ) STRICT;
+
+CREATE INDEX people_unit ON people (unit, role);
 
 CREATE TABLE villages (
 	village     TEXT PRIMARY KEY,
