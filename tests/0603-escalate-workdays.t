@@ -117,8 +117,10 @@ fires "2026-12-01 02:59:58" "" "visit: nothing at 12-01 02:59:58"
 fires "2026-12-01 02:59:59" "V1 warn-visit 0 visit 23:59:59 02:59:59" \
     "visit: resolved Fri 15:00, due Tue 12-01 23:59:59, warn at 80%: 02:59:59"
 fires "2026-12-01 23:59:59" "" "visit: not late at 12-01 23:59:59"
-fires "2026-12-02 00:00:00" "V1 late-visit 1 visit 12-01T23:59:59 00:00:00" \
-    "visit: late-visit at 12-02 00:00:00, nothing on stderr (the unit has its head)"
+# (who hears of it: 0605-escalate-recipients.t)
+esc "2026-12-02 00:00:00"
+is "V1 late-visit 1 visit 12-01T23:59:59 00:00:00" "$(fired)" \
+    "visit: late-visit at 12-02 00:00:00"
 fires "2026-12-04 00:00:00" "" "visit: resolved in time: no resolve rule ever"
 upd V1 "2026-12-04 10:00:00" visit --resolved yes --satisfaction satisfied
 fires "2026-12-31 00:00:00" "" "visited: nothing more"

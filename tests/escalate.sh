@@ -125,6 +125,16 @@ fires() {
 	    [ "$rc" = 0 ] || echo "exit $rc")" "$_name"
 }
 
+# sends NOW EXPECTED NAME [OPTIONS]: the same as fires, comparing the
+# recipients (as `who` prints them).
+sends() {
+	_now=$1 _exp=$2 _name=$3
+	shift 3
+	esc "$_now" "$@"
+	is "$_exp" "$(who; sed 's/^/stderr: /' "$ERR"
+	    [ "$rc" = 0 ] || echo "exit $rc")" "$_name"
+}
+
 # count: the rows of the escalations table
 count() {
 	sql "SELECT count(*) FROM escalations"
