@@ -84,6 +84,25 @@ is "unsatisfied|2|0
 unsatisfied|2|1" "$(sql "SELECT rule, level, cycle FROM escalations ORDER BY id")" \
     "unsatisfied: one row per unsatisfied visit, keyed by its cycle"
 
+# The visit happened and reopened the ticket; that it was handled and
+# visited again before the next check does not undo it (--explain says the
+# rule is due, too).
+HL_DB=$T/closed-again.db
+township
+take U4 "2026-11-25 09:00:00" complaint 道路交通安全 王庄村 13900000046
+handle U4 "2026-11-25 09:00:00"
+upd U4 "2026-11-26 10:00:00" resolve
+upd U4 "2026-11-27 10:00:00" visit --resolved yes --satisfaction unsatisfied
+for ev in respond plan reply resolve; do
+	upd U4 "2026-11-27 10:05:00" $ev
+done
+upd U4 "2026-11-27 10:30:00" visit --resolved yes --satisfaction satisfied
+fires "2026-11-27 11:00:00" "U4 unsatisfied 2 - - 11:00:00" \
+    "unsatisfied: fires though the reopened ticket was visited again before any check"
+run hl-escalate --now "2026-11-27 11:00:01" --explain U4
+is "unsatisfied     1      fired 2026-11-27T11:00:00+08:00" \
+    "$(grep '^unsatisfied ' "$OUT")" "unsatisfied: --explain agrees with the run"
+
 HL_DB=$T/very.db
 township
 take U2 "2026-11-25 09:00:00" complaint 道路交通安全 王庄村 13900000044
