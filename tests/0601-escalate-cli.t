@@ -83,7 +83,7 @@ take S3 "2026-11-23 09:00:00" help - 李家村 13900000063
 handle S3 "2026-11-23 09:00:00"
 take S4 "2026-11-24 09:00:00" help - 李家村 13900000063
 take S5 "$D 09:00:00" help - 李家村 13900000063
-cp "$HL_DB" "$T/copy.db"  # no write since the last commit: -wal is empty
+hl-ledger backup "$T/copy.db" 2>"$T/.setup" || bail "cannot back up: $(cat "$T/.setup")"
 HL_NOW="$D 12:00:00" run hl-escalate
 is_rc 0 "HL_NOW: exit 0"
 n=$(wc -l <"$OUT" | tr -d ' ')
@@ -101,11 +101,20 @@ S3 repeat
 S4 late-dispatch
 S5 late-dispatch" "$(jq -r '"\(.ticket.id) \(.rule)"' "$OUT" | sort)" \
     "HL_NOW 12:00: what is due then"
+jq -r '"\(.ticket.id) \(.rule)"' "$OUT" | sort >first.keys
 run hl-escalate --now "$D 12:00:00" -d "$T/copy.db"
-is "$(jq -r '"\(.ticket.id) \(.rule)"' "$T/.out" | sort)" \
-    "$(HL_DB=$T/copy.db sql "SELECT ticket_id || ' ' || rule FROM escalations" | sort)" \
-    "-d names the ledger"
+is "$(cat first.keys)" "$(jq -r '"\(.ticket.id) \(.rule)"' "$OUT" | sort)" \
+    "-d names the ledger: the copy fires the same"
+is "$(cat first.keys)" \
+    "$(sqlite3 "$T/copy.db" "SELECT ticket_id || ' ' || rule FROM escalations" | sort)" \
+    "-d names the ledger: claimed there"
 run hl-escalate --now "$D 12:00:00" --db "$T/copy.db"
 is "0|" "$rc|$(cat "$OUT")" "--db names the ledger (all fired already)"
+
+# ---- a full disk on stdout: 74 ----
+hl-escalate --now "$D 13:00:01" -d "$T/copy.db" >/dev/full 2>"$ERR"
+rc=$?
+is_rc 74 "stdout on a full disk: exit 74"
+like 'No space left on device' "$(head -n 1 "$ERR")" "stdout on a full disk: says so"
 
 done_testing

@@ -105,9 +105,19 @@ else
 fi
 kill -9 "$victim" 2>/dev/null
 wait "$victim" 2>/dev/null
+is "0|" "$(count)|$(cat w.out)" "lock: killed while waiting: nothing claimed, nothing printed"
+# Still locked: a run that waits longer than HL_BUSY_TIMEOUT gives up with
+# EX_TEMPFAIL; a dry run only reads and does not wait.
+HL_BUSY_TIMEOUT=1 esc "$D 09:50:00"
+is "75||hl-escalate: ledger '$HL_DB' is locked by another process; try again later" \
+    "$rc|$(cat "$OUT")|$(cat "$ERR")" \
+    "lock: held past HL_BUSY_TIMEOUT: exit 75, one message, nothing printed"
+is 0 "$(count)" "lock: gave up: nothing claimed"
+esc "$D 09:50:00" --dry-run
+is "0|$((2 * N))|" "$rc|$(wc -l <"$OUT" | tr -d ' ')|$(cat "$ERR")" \
+    "lock: a dry run does not wait for the write lock"
 kill "$holder" 2>/dev/null
 wait "$holder" 2>/dev/null
-is "0|" "$(count)|$(cat w.out)" "lock: killed while waiting: nothing claimed, nothing printed"
 esc "$D 09:50:00"
 is_rc 0 "lock: the next run exits 0"
 is "$(cat expected.keys)" "$(keys "$OUT")" "lock: the next run fires everything due, once"
