@@ -31,6 +31,49 @@ fires "2026-12-01 00:00:00" "W1 late-resolve-2 3 resolve 11-30T23:59:59 00:00:00
     "weekend: late-resolve-2, level 3, due Mon 23:59:59, at Tue 00:00:00"
 fires "2026-12-01 00:00:01" "" "weekend: each once"
 
+# ---- resolved between the deadline and the second level: no level 2 ----
+HL_DB=$T/between.db
+township
+take W6 "2026-11-26 10:00:00" consult 道路交通安全 王庄村 13900000018
+handle W6 "2026-11-26 10:00:00"
+fires "2026-11-28 00:00:00" "W6 late-resolve 2 resolve 11-27T23:59:59 00:00:00" \
+    "resolved late: late-resolve fired"
+upd W6 "2026-11-30 10:00:00" resolve
+fires "2026-12-01 00:00:00" "" "resolved Mon 10:00, before the second level: no late-resolve-2"
+
+# ---- late_resolve_2 from the policy ----
+HL_DB=$T/lr2.db
+{ cat policy.csv; echo 'late_resolve_2,*,12h'; } >policy-lr2.csv
+township policy-lr2.csv
+take W7 "2026-11-26 10:00:00" consult 道路交通安全 王庄村 13900000019
+handle W7 "2026-11-26 10:00:00"
+ONLY=^late-
+fires "2026-11-28 00:00:00" "W7 late-resolve 2 resolve 11-27T23:59:59 00:00:00" \
+    "late_resolve_2 12h: late-resolve as before"
+fires "2026-11-28 11:59:59" "" "late_resolve_2 12h: not at Sat 11:59:59"
+fires "2026-11-28 12:00:00" "W7 late-resolve-2 3 resolve 11:59:59 12:00:00" \
+    "late_resolve_2 12h: at Sat 12:00:00"
+unset ONLY
+# A policy row for a kind: hl-ledger takes late_resolve_2 rows with any
+# scope, as it does the limits of the stages; then the rule must honour it
+# (refusing it at import would be right too).
+HL_DB=$T/lr2kind.db
+{ cat policy.csv; echo 'late_resolve_2,consult,2wd'; } >policy-lr2k.csv
+township
+if hl-ledger -q import policy policy-lr2k.csv 2>"$T/.setup"; then
+	take W8 "2026-11-26 10:00:00" consult 道路交通安全 王庄村 13900000010
+	handle W8 "2026-11-26 10:00:00"
+	ONLY=^late-
+	fires "2026-11-28 00:00:00" "W8 late-resolve 2 resolve 11-27T23:59:59 00:00:00" \
+	    "late_resolve_2 for consult 2wd: late-resolve as before"
+	fires "2026-12-02 00:00:00" "W8 late-resolve-2 3 resolve 12-01T23:59:59 00:00:00" \
+	    "late_resolve_2 for consult 2wd: due two working days after (Tue 23:59:59), not one"
+	unset ONLY
+else
+	ok "late_resolve_2 for consult: refused at import"
+	skip "late_resolve_2 for consult 2wd: due two working days after" "refused"
+fi
+
 # ---- over the National Day holiday: consult received Tue 2026-09-29;
 # follow-up (7 calendar days from the reply) on the way ----
 HL_DB=$T/holiday.db

@@ -41,6 +41,22 @@ is "Q1|repeat|1|0|" "$(sql "SELECT ticket_id, rule, level, cycle,
     coalesce(stage, '') FROM escalations")" \
     "repeat: one row, on the original, no stage"
 
+# The third call closed before any check: the original has 3 calls all
+# the same.
+HL_DB=$T/closed-call.db
+township
+take Q7 "2026-11-23 09:00:00" complaint 道路交通安全 王庄村 13900000048
+handle Q7 "2026-11-23 09:00:00"
+take Q8 "2026-11-24 09:00:00" complaint 道路交通安全 王庄村 13900000048
+handle Q8 "2026-11-24 09:00:00"
+fires "2026-11-24 09:00:30" "" "repeat, closed call: not at 2 calls"
+take Q9 "2026-11-25 09:00:00" complaint 道路交通安全 王庄村 13900000048
+handle Q9 "2026-11-25 09:00:00"
+upd Q9 "2026-11-25 09:10:00" resolve
+upd Q9 "2026-11-25 09:20:00" visit --resolved yes --satisfaction satisfied
+fires "2026-11-25 09:30:00" "Q7 repeat 1 - - 09:30:00" \
+    "repeat: fires though the third call was answered and visited before the check"
+
 # ---- repeat_calls from the policy ----
 HL_DB=$T/calls2.db
 { cat policy.csv; echo 'repeat_calls,*,2'; } >policy-calls2.csv
