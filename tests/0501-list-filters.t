@@ -138,4 +138,5 @@ Try 'hl-list --help' for more information." "--from not a time: the message"
 run sh -c 'hl-list | head -n 1'
 is 'L1' "$(jqr .id)" "hl-list | head: the first line"
 is_err "" "hl-list | head: SIGPIPE is a quiet end"
+ledger_ok "at the end"
 done_testing

@@ -67,6 +67,7 @@ is 'D2 D4 D5 D8 D1' "$(jqr .id | paste -sd' ' -)" "--open lists the suspended on
 # Resumed, D4's clocks run again, moved by the pause.
 must hl-update --at 2026-11-25T11:20:00+08:00 D4 resume
 is 'D4' "$(over 2026-11-25T12:00:00+08:00)" "resumed: D4's respond (09:30 + 2 h paused = 11:30) is late"
+ledger_ok "after the overdue scenarios"
 
 # D9 is resolved without a reply (due 12:00).  Once resolved, hl-update
 # refuses a reply ("the ticket is resolved"), so the reply clock can never
@@ -87,4 +88,5 @@ refused 65 "hl-update: error: ticket 'D9': cannot reply: the ticket is resolved"
 run hl-list --overdue --now 2026-11-25T12:20:01+08:00 D9
 is '' "$(jqr .id)" "a resolved ticket is not overdue for a reply it can no longer record"
 
+ledger_ok "after D9"
 done_testing

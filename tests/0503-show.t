@@ -101,4 +101,5 @@ Try 'hl-show --help' for more information." "no id: the message"
 run hl-show -d "$T/nope.db" GD20261125001
 is_rc 66 "a missing ledger: exit 66"
 is_err "hl-show: ledger '$T/nope.db' does not exist (create it with 'hl-ledger init')" "a missing ledger: the message"
+ledger_ok "at the end"
 done_testing
