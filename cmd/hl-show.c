@@ -312,11 +312,8 @@ show_timeline(struct hl_ledger *L, const char *id)
 	hl_table_row(&tab, "时间", "事件", "记录人", "记录方式", "详情");
 	for (i = 0; i < n; i++) {
 		const struct hl_evrec *e = &ev[order[i]];
-		int voided = 0;
+		int voided = hl_event_voided(ev, n, e->seq);
 
-		for (j = 0; j < n; j++)
-			if (ev[j].corrects == e->seq && strcmp(ev[j].event, "correct") == 0)
-				voided = 1;
 		describe(e, what, sizeof what);
 		snprintf(who, sizeof who, "%s · %s", e->os_user ? e->os_user : "?",
 		         e->program ? e->program : "?");
@@ -366,7 +363,7 @@ main(int argc, char **argv)
 {
 	struct hl_common c;
 	struct hl_ledger *L;
-	int opt, r, unmask = 0, i, worst = 0;
+	int opt, r, unmask = 0, i, worst = 0, shown = 0;
 
 	hl_init(argv[0]);
 	opterr = 0;
@@ -389,9 +386,10 @@ main(int argc, char **argv)
 	if ((r = hl_ledger_open(&L, c.db, HL_LEDGER_READ)))
 		return r;
 	for (i = optind; i < argc; i++) {
-		if (i > optind)
+		if (shown)
 			putchar('\n');
 		r = show(L, argv[i], c.now, unmask);
+		shown += r == 0;
 		worst = hl_worse(worst, r);
 		if (r && r != EX_DATAERR)
 			break;

@@ -188,6 +188,14 @@ main(int argc, char **argv)
 	 * event are the former. */
 	if (argc == 2 && !hl_event_known(argv[1]) && access(argv[0], F_OK) != 0)
 		return hl_usage_error("unknown event '%s'", argv[1]);
+	if (argc > 2 && hl_event_known(argv[1]))
+		return hl_usage_error("unexpected argument '%s'", argv[2]);
+	if (at) {
+		hl_time t;
+
+		if (hl_time_parse(at, 0, &t))
+			return hl_usage_error("--at: cannot parse time '%s'", at);
+	}
 	if ((st = hl_ledger_open(&r.L, c.db, HL_LEDGER_WRITE)))
 		return st;
 	if ((st = hl_rules_load(r.L, &r.rs))) {

@@ -548,6 +548,7 @@ struct hl_clock {
 	hl_time started_at, due_at, met_at, paused_at;
 	char limit[16];         /* "30m", "5wd", or "due" (the upstream's) */
 	int extended;
+	hl_time shifted;        /* how far pauses moved due_at (seconds) */
 };
 /* A return visit's outcome. */
 struct hl_visit {
@@ -597,6 +598,8 @@ int hl_derive_failures(const struct hl_rules *rules, const struct hl_ticket *t,
                        const struct hl_evrec *ev, size_t n, long long **out,
                        size_t *nout);
 void hl_derived_free(struct hl_derived *d);
+/* True if event seq of the history is answered by a standing correction. */
+int hl_event_voided(const struct hl_evrec *ev, size_t n, long long seq);
 /* The current assignments and the current cycle's deadlines of d as the
  * ticket line shows them. */
 json_t *hl_derived_assignments_json(const struct hl_derived *d);

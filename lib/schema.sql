@@ -111,6 +111,7 @@ CREATE TABLE deadlines (
 	met_at     INTEGER,                 -- NULL while the stage is unmet
 	paused_at  INTEGER,                 -- set while the clock is suspended
 	extended   INTEGER NOT NULL DEFAULT 0,  -- an extension moved due_at
+	shifted    INTEGER NOT NULL DEFAULT 0,  -- seconds pauses moved due_at
 	PRIMARY KEY (ticket_id, cycle, stage)
 ) STRICT, WITHOUT ROWID;
 

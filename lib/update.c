@@ -82,7 +82,8 @@ static const char sql_ins_asg[] =
 static const char sql_del_clk[] = "DELETE FROM deadlines WHERE ticket_id = ?";
 static const char sql_ins_clk[] =
 	"INSERT INTO deadlines (ticket_id, cycle, stage, started_at, \"limit\", "
-	"due_at, met_at, paused_at, extended) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	"due_at, met_at, paused_at, extended, shifted) "
+	"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 static void
 bind_time(sqlite3_stmt *st, int i, hl_time t)
@@ -164,6 +165,7 @@ rows:
 		bind_time(st, 7, c->met_at);
 		bind_time(st, 8, c->paused_at);
 		sqlite3_bind_int(st, 9, c->extended);
+		sqlite3_bind_int64(st, 10, c->shifted);
 		if ((r = step(L, st, "cannot store a deadline")))
 			return r;
 	}
@@ -194,7 +196,9 @@ hl_rules_free(struct hl_rules_store *rs)
 	hl_calendar_free(&rs->cal);
 }
 
-/* A correct event answers one earlier event of the same ticket, once. */
+/* A correct event answers one earlier event of the same ticket that is
+ * not corrected already (a correction may itself be corrected, which
+ * restores what it answered). */
 static int
 check_correct(const struct hl_evrec *ev, size_t n, long long target,
               const char *id, char *why, size_t whyn)
@@ -202,25 +206,20 @@ check_correct(const struct hl_evrec *ev, size_t n, long long target,
 	const struct hl_evrec *x = NULL;
 	size_t i;
 
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n; i++)
 		if (ev[i].seq == target)
 			x = &ev[i];
-		if (ev[i].corrects == target && strcmp(ev[i].event, "correct") == 0) {
-			snprintf(why, whyn, "ticket '%s': cannot correct: event %lld is "
-			         "corrected already (by event %lld)", id, target,
-			         ev[i].seq);
-			return HL_BAD;
-		}
-	}
 	if (!x)
 		snprintf(why, whyn, "ticket '%s': cannot correct: event %lld is not "
 		         "in its history", id, target);
 	else if (strcmp(x->event, "receive") == 0 ||
-	         strcmp(x->event, "correct") == 0 ||
 	         strcmp(x->event, "repeat") == 0 || strcmp(x->event, "amend") == 0)
 		snprintf(why, whyn, "ticket '%s': cannot correct: event %lld is a "
 		         "%s event, which is not corrected this way", id, target,
 		         x->event);
+	else if (hl_event_voided(ev, n, target))
+		snprintf(why, whyn, "ticket '%s': cannot correct: event %lld is "
+		         "corrected already", id, target);
 	else
 		return 0;
 	return HL_BAD;

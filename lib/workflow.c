@@ -288,6 +288,39 @@ set_status(struct replay *r, int st)
 	return 0;
 }
 
+/* Ends a suspension at `at`.  Paused time does not count: minute clocks
+ * move by the pause, working-day clocks by the working days it spans. */
+static void
+unpause(struct replay *r, hl_time at)
+{
+	struct hl_derived *d = r->d;
+	struct hl_clock *c;
+	size_t i;
+
+	r->suspended = 0;
+	for (i = 0; i < d->nclk; i++) {
+		hl_time before;
+
+		c = &d->clk[i];
+		if (c->cycle != d->cycle || c->met_at || !c->paused_at)
+			continue;
+		before = c->due_at;
+		if (c->limit[strlen(c->limit) - 1] == 'd' &&
+		    c->limit[strlen(c->limit) - 2] == 'w') {
+			long k = hl_calendar_workdays_between(
+				r->rules->cal, hl_day_of(c->paused_at), hl_day_of(at));
+
+			if (k)
+				c->due_at = hl_calendar_add_workdays(r->rules->cal,
+				                                     c->due_at, k);
+		} else {
+			c->due_at += at - c->paused_at;
+		}
+		c->shifted += c->due_at - before;
+		c->paused_at = 0;
+	}
+}
+
 /* Applies one event; -1 with r->why when it cannot happen. */
 static int
 apply(struct replay *r, const struct hl_evrec *e)
@@ -314,6 +347,8 @@ apply(struct replay *r, const struct hl_evrec *e)
 		return 0;
 	if (closed && strcmp(ev, "reopen") != 0)
 		return fail(r, "the ticket is %s", status_names[r->status]);
+	if (r->suspended && strcmp(ev, "suspend") == 0)
+		return fail(r, "%s", "it is already suspended");
 	if (r->suspended && strcmp(ev, "resume") != 0 &&
 	    strcmp(ev, "return") != 0)
 		return fail(r, "%s", "the ticket is suspended: record resume first");
@@ -352,10 +387,11 @@ apply(struct replay *r, const struct hl_evrec *e)
 	if (strcmp(ev, "return") == 0) {
 		if (!assigned(d) || r->status >= ST_RESOLVED)
 			return fail(r, "%s", "the ticket is not with a handler");
+		if (r->suspended)
+			unpause(r, e->at);      /* the clocks run again */
 		end_assignments(d, NULL, e->at);
 		drop_unmet(d, handling_stages);
 		r->status = ST_RECEIVED;
-		r->suspended = 0;
 		return start_clock(r, "dispatch", e->at);
 	}
 	if (strcmp(ev, "respond") == 0) {
@@ -408,7 +444,9 @@ apply(struct replay *r, const struct hl_evrec *e)
 			return fail(r, "%s", "it is already resolved");
 		meet(d, "resolve", e->at);
 		meet(d, "follow_up", e->at);
-		drop_unmet(d, (const char *const[]){ "follow_up", NULL });
+		/* What was not done by now will not be: no reply comes after
+		 * resolve (the visit is the next contact). */
+		drop_unmet(d, (const char *const[]){ "follow_up", "reply", NULL });
 		r->resolved_this_cycle = e->at;
 		d->resolved_at = e->at;
 		r->status = ST_RESOLVED;
@@ -485,31 +523,9 @@ apply(struct replay *r, const struct hl_evrec *e)
 		return 0;
 	}
 	if (strcmp(ev, "resume") == 0) {
-		size_t i;
-
 		if (!r->suspended)
 			return fail(r, "%s", "it is not suspended");
-		r->suspended = 0;
-		/* Paused time does not count: minute clocks move by the pause,
-		 * working-day clocks by the working days it spans. */
-		for (i = 0; i < d->nclk; i++) {
-			c = &d->clk[i];
-			if (c->cycle != d->cycle || c->met_at || !c->paused_at)
-				continue;
-			if (c->limit[strlen(c->limit) - 1] == 'd' &&
-			    c->limit[strlen(c->limit) - 2] == 'w') {
-				long k = hl_calendar_workdays_between(
-					r->rules->cal, hl_day_of(c->paused_at),
-					hl_day_of(e->at));
-
-				if (k)
-					c->due_at = hl_calendar_add_workdays(r->rules->cal,
-					                                     c->due_at, k);
-			} else {
-				c->due_at += e->at - c->paused_at;
-			}
-			c->paused_at = 0;
-		}
+		unpause(r, e->at);
 		return 0;
 	}
 	return fail(r, "unknown event '%s'", ev);
@@ -528,16 +544,27 @@ by_time(const void *a, const void *b, void *base)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
-/* True if event seq is answered by a correct event. */
+/* True if event seq is answered by a correct event that stands, i.e. is
+ * not itself answered by another (a correction of a correction restores
+ * the original).  depth guards against a loop in a damaged history. */
 static int
-voided(const struct hl_evrec *ev, size_t n, long long seq)
+voided_at(const struct hl_evrec *ev, size_t n, long long seq, int depth)
 {
 	size_t i;
 
+	if (depth > 64)
+		return 0;
 	for (i = 0; i < n; i++)
-		if (ev[i].corrects == seq && strcmp(ev[i].event, "correct") == 0)
+		if (ev[i].corrects == seq && strcmp(ev[i].event, "correct") == 0 &&
+		    !voided_at(ev, n, ev[i].seq, depth + 1))
 			return 1;
 	return 0;
+}
+
+int
+hl_event_voided(const struct hl_evrec *ev, size_t n, long long seq)
+{
+	return voided_at(ev, n, seq, 0);
 }
 
 int
@@ -563,7 +590,7 @@ hl_derive(const struct hl_rules *rules, const struct hl_ticket *t,
 		const struct hl_evrec *e = &ev[order[i]];
 		int tolerated = 0;
 
-		if (voided(ev, n, e->seq))
+		if (hl_event_voided(ev, n, e->seq))
 			continue;
 		if (e->at > d->last_at)
 			d->last_at = e->at;
