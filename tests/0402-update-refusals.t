@@ -69,7 +69,7 @@ refused 65 "$E: error: ticket 'R3': cannot return: the ticket is not with a hand
     "return of a resolved ticket" hl-update R3 return --reason 不是我的
 refused 65 "$E: error: ticket 'R4': cannot resume: it is not suspended" \
     "resume of a ticket not suspended" hl-update R4 resume
-refused 65 "$E: error: ticket 'R6': cannot suspend: the ticket is suspended: record resume first" \
+refused 65 "$E: error: ticket 'R6': cannot suspend: it is already suspended" \
     "a second suspend" hl-update R6 suspend --reason 再等等
 refused 65 "$E: error: ticket 'R6': cannot respond: the ticket is suspended: record resume first" \
     "respond while suspended" hl-update R6 respond
