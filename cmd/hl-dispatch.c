@@ -156,7 +156,7 @@ main(int argc, char **argv)
 	r.q.at = c.now;
 	if (r.at && hl_time_parse(r.at, 0, &r.q.at))
 		return hl_usage_error("--at: cannot parse time '%s'", r.at);
-	if ((st = hl_ledger_open(&r.L, c.db, HL_LEDGER_WRITE)))
+	if ((st = hl_ledger_open(&r.L, c.db, HL_LEDGER_UPDATE)))
 		return st;
 	if ((st = hl_rules_load(r.L, &r.rs))) {
 		hl_ledger_close(r.L);

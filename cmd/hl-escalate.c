@@ -78,7 +78,7 @@ main(int argc, char **argv)
 		return hl_usage_error("unexpected argument '%s'", argv[optind]);
 	o.now = c.now;
 	st = hl_ledger_open(&L, c.db, explain || o.dry_run ? HL_LEDGER_READ
-	                                                   : HL_LEDGER_WRITE);
+	                                                   : HL_LEDGER_UPDATE);
 	if (st)
 		return st;
 	if ((st = hl_rules_load(L, &rs))) {

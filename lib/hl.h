@@ -249,6 +249,9 @@ int hl_print_json(FILE *fp, const json_t *obj);
 enum {
 	HL_LEDGER_READ = 0,    /* read only; the ledger must exist */
 	HL_LEDGER_WRITE = 1,   /* read and write; created and migrated if needed */
+	HL_LEDGER_UPDATE = 2,  /* read and write; the ledger must exist (a
+	                        * program that works on tickets already there:
+	                        * a mistyped path is an error, not a new file) */
 };
 
 #define HL_STMT_CACHE 64
@@ -660,6 +663,10 @@ int hl_events_load(struct hl_ledger *L, const char *id, struct hl_evrec **ev,
 int hl_derived_store(struct hl_ledger *L, const char *id,
                      const struct hl_derived *d, hl_time updated_at,
                      int fresh);
+/* Queues rule (repeat, unsatisfied) as due for ticket id in cycle, inside
+ * the caller's transaction; once only.  0 or a status. */
+int hl_pending_add(struct hl_ledger *L, const char *id, const char *rule,
+                   int cycle, hl_time now);
 /* Records event e if it can happen, inside the caller's transaction, and
  * updates the derived state.  Returns 0; HL_BAD with the reason in why
  * (unknown ticket, an event that cannot happen) and nothing written; or a

@@ -182,7 +182,7 @@ hl_ledger_begin(struct hl_ledger *L)
 {
 	int st, rc;
 
-	if (L->mode != HL_LEDGER_WRITE) {
+	if (L->mode == HL_LEDGER_READ) {
 		hl_err("internal error: write to a ledger opened read-only");
 		return EX_SOFTWARE;
 	}
@@ -428,7 +428,7 @@ open_file(const char *path, int mode, int *created)
 		return mode == HL_LEDGER_WRITE ? EX_CANTCREAT : EX_NOINPUT;
 	}
 	if (access(path, F_OK) == 0) {
-		if (access(path, mode == HL_LEDGER_WRITE ? R_OK | W_OK : R_OK)) {
+		if (access(path, mode != HL_LEDGER_READ ? R_OK | W_OK : R_OK)) {
 			hl_err("permission denied on ledger '%s'", path);
 			return EX_NOPERM;
 		}
@@ -482,7 +482,7 @@ hl_ledger_open(struct hl_ledger **out, const char *path, int mode)
 	L->lockfd = -1;
 	L->mode = mode;
 	L->busy_ms = busy_ms_from_env();
-	flags = (mode == HL_LEDGER_WRITE ? SQLITE_OPEN_READWRITE
+	flags = (mode != HL_LEDGER_READ ? SQLITE_OPEN_READWRITE
 	                                 : SQLITE_OPEN_READONLY) |
 	        SQLITE_OPEN_NOMUTEX;
 	rc = sqlite3_open_v2(path, &L->db, flags, NULL);
@@ -499,7 +499,7 @@ hl_ledger_open(struct hl_ledger **out, const char *path, int mode)
 	 * of intake's time. */
 	if ((st = hl_exec(L, "PRAGMA foreign_keys = OFF")))
 		goto fail;
-	if (mode == HL_LEDGER_WRITE &&
+	if (mode != HL_LEDGER_READ &&
 	    (st = hl_exec(L, "PRAGMA synchronous = NORMAL; "
 	                     "PRAGMA wal_autocheckpoint = 10000")))
 		goto fail;
@@ -519,11 +519,11 @@ hl_ledger_open(struct hl_ledger **out, const char *path, int mode)
 		st = EX_DATAERR;
 		goto fail;
 	}
-	if (mode == HL_LEDGER_WRITE && version == NMIGRATIONS &&
+	if (mode != HL_LEDGER_READ && version == NMIGRATIONS &&
 	    (st = ensure_wal(L)))
 		goto fail;
 	if (version < NMIGRATIONS) {
-		if (mode != HL_LEDGER_WRITE) {
+		if (mode == HL_LEDGER_READ) {
 			hl_err("ledger '%s' %s; run 'hl-ledger init'", path,
 			       version ? "needs migration" : "is empty");
 			st = version ? EX_DATAERR : EX_NOINPUT;

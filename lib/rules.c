@@ -130,7 +130,9 @@ recipients(struct hl_ledger *L, const char *id, const char *village,
 	int found;
 
 	village_people(L, village, cadre, leader, sizeof cadre);
-	if ((to & TO_HANDLERS) && (st = hl_stmt(L, sql_asg))) {
+	/* The assignments give the handlers and the primary unit (whose head
+	 * hears of it even when the handlers do not, e.g. late-visit). */
+	if ((to & (TO_HANDLERS | TO_UNIT_HEAD)) && (st = hl_stmt(L, sql_asg))) {
 		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 		while (sqlite3_step(st) == SQLITE_ROW) {
 			const char *role = (const char *)sqlite3_column_text(st, 0);
@@ -139,6 +141,8 @@ recipients(struct hl_ledger *L, const char *id, const char *village,
 
 			if (strcmp(role, "primary") == 0)
 				snprintf(unit, sizeof unit, "%s", u);
+			if (!(to & TO_HANDLERS))
+				continue;
 			if (person)
 				add_person(rcpt, person, sqlite3_column_text(st, 3)
 				           ? (const char *)sqlite3_column_text(st, 3)
@@ -151,9 +155,10 @@ recipients(struct hl_ledger *L, const char *id, const char *village,
 	}
 	if (to & TO_CENTER && !add_role(L, rcpt, "center", NULL, NULL))
 		missing_add(missing, "center");
-	if (to & TO_UNIT_HEAD) {
-		found = *unit && (add_role(L, rcpt, "station_head", unit, NULL) ||
-		                  add_role(L, rcpt, "village_head", unit, NULL));
+	/* Not yet with a unit (a late dispatch): no unit head to tell. */
+	if ((to & TO_UNIT_HEAD) && *unit) {
+		found = add_role(L, rcpt, "station_head", unit, NULL) ||
+		        add_role(L, rcpt, "village_head", unit, NULL);
 		if (!found)
 			missing_add(missing, "unit_head");
 	}
@@ -183,10 +188,11 @@ handlers_of(const char *stage)
 
 /* The second level of a late resolve: late_resolve_2 after the deadline. */
 static hl_time
-second_level_due(const struct hl_rules_store *rs, hl_time due)
+second_level_due(const struct hl_rules_store *rs, hl_time due,
+                 const char *kind, const char *category)
 {
-	const char *v = hl_policy_value(&rs->pol, "late_resolve_2", NULL, NULL,
-	                                NULL);
+	const char *v = hl_policy_value(&rs->pol, "late_resolve_2", kind,
+	                                category, NULL);
 	struct hl_limit l = { 1, 'w' };
 
 	if (v && hl_limit_parse(v, &l))
@@ -196,44 +202,59 @@ second_level_due(const struct hl_rules_store *rs, hl_time due)
 	return due + l.n * (l.unit == 'm' ? 60 : l.unit == 'h' ? 3600 : 86400);
 }
 
+/* A running clock, as the rules look at it. */
+struct clock {
+	const char *stage;      /* static: one of hl_stages */
+	hl_time started, due, shifted;
+	const char *kind, *category;
+};
+
+/* When the warning share of a stage's running time is gone: pauses moved
+ * the deadline by `shifted`, and that time was not running. */
+static hl_time
+warn_at(const struct clock *c, long warn_pct)
+{
+	hl_time span = c->due - c->started - c->shifted;
+
+	return c->started + c->shifted + span * warn_pct / 100;
+}
+
 /* The rules due for one running clock at now: 0, 1 or 2 firings. */
 static int
-clock_rules(const struct hl_rules_store *rs, const char *stage,
-            hl_time started, hl_time due, hl_time now, long warn_pct,
-            struct firing f[2])
+clock_rules(const struct hl_rules_store *rs, const struct clock *c,
+            hl_time now, long warn_pct, struct firing f[2])
 {
-	hl_time warn_at = started + (due - started) * warn_pct / 100;
 	int n = 0;
 
 	memset(f, 0, 2 * sizeof *f);
-	if (now > due) {
-		int resolve = strcmp(stage, "resolve") == 0;
+	if (now > c->due) {
+		int resolve = strcmp(c->stage, "resolve") == 0;
 
-		snprintf(f[n].rule, sizeof f[n].rule, "late-%s", stage);
-		f[n].stage = stage;
+		snprintf(f[n].rule, sizeof f[n].rule, "late-%s", c->stage);
+		f[n].stage = c->stage;
 		f[n].level = resolve ? 2 : 1;
-		f[n].due_at = due;
-		f[n].to = handlers_of(stage) | TO_UNIT_HEAD | TO_AREA_LEADER |
+		f[n].due_at = c->due;
+		f[n].to = handlers_of(c->stage) | TO_UNIT_HEAD | TO_AREA_LEADER |
 		          (resolve ? TO_DEPUTY : 0);
 		n++;
 		if (resolve) {
-			hl_time due2 = second_level_due(rs, due);
+			hl_time due2 = second_level_due(rs, c->due, c->kind, c->category);
 
 			if (now > due2) {
 				snprintf(f[n].rule, sizeof f[n].rule, "late-resolve-2");
-				f[n].stage = stage;
+				f[n].stage = c->stage;
 				f[n].level = 3;
 				f[n].due_at = due2;
 				f[n].to = f[0].to | TO_PRINCIPAL | TO_DISCIPLINE;
 				n++;
 			}
 		}
-	} else if (now >= warn_at) {
-		snprintf(f[n].rule, sizeof f[n].rule, "warn-%s", stage);
-		f[n].stage = stage;
+	} else if (now >= warn_at(c, warn_pct)) {
+		snprintf(f[n].rule, sizeof f[n].rule, "warn-%s", c->stage);
+		f[n].stage = c->stage;
 		f[n].level = 0;
-		f[n].due_at = due;
-		f[n].to = handlers_of(stage);
+		f[n].due_at = c->due;
+		f[n].to = handlers_of(c->stage);
 		n++;
 	}
 	return n;
@@ -337,38 +358,50 @@ out:
 	return st_;
 }
 
+/* The static name of a stage read from the ledger, or NULL. */
+static const char *
+stage_name(const unsigned char *s)
+{
+	int k;
+
+	for (k = 0; s && hl_stages[k]; k++)
+		if (strcmp(hl_stages[k], (const char *)s) == 0)
+			return hl_stages[k];
+	return NULL;
+}
+
 /* Every running clock of an open ticket. */
 static int
 eval_clocks(struct hl_run_opts *o, struct run *r)
 {
 	static const char sql[] =
 		"SELECT d.ticket_id, d.cycle, d.stage, d.started_at, d.due_at, "
-		"t.village FROM deadlines d JOIN tickets t ON t.id = d.ticket_id "
+		"d.shifted, t.village, t.kind, t.category "
+		"FROM deadlines d JOIN tickets t ON t.id = d.ticket_id "
 		"WHERE d.met_at IS NULL AND d.paused_at IS NULL AND d.cycle = t.cycle "
 		"AND " HL_SQL_OPEN("t.") " "
 		"AND (?1 IS NULL OR d.ticket_id = ?1) ORDER BY d.due_at";
 	sqlite3_stmt *st = hl_prepare(r->L, sql);
 	struct firing f[2];
+	struct clock c;
 	int rc, n, i, s = 0;
 
 	if (!st)
 		return EX_SOFTWARE;
 	hl_bind_text(st, 1, o->only);
 	while (!s && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *stage = (const char *)sqlite3_column_text(st, 2);
-		int k;
-
-		/* The stage name must outlive the row: use the static one. */
-		for (k = 0; hl_stages[k] && strcmp(hl_stages[k], stage); k++)
-			;
-		if (!hl_stages[k])
+		if (!(c.stage = stage_name(sqlite3_column_text(st, 2))))
 			continue;
-		n = clock_rules(r->rs, hl_stages[k], sqlite3_column_int64(st, 3),
-		                sqlite3_column_int64(st, 4), r->now, o->warn_pct, f);
+		c.started = sqlite3_column_int64(st, 3);
+		c.due = sqlite3_column_int64(st, 4);
+		c.shifted = sqlite3_column_int64(st, 5);
+		c.kind = (const char *)sqlite3_column_text(st, 7);
+		c.category = (const char *)sqlite3_column_text(st, 8);
+		n = clock_rules(r->rs, &c, r->now, o->warn_pct, f);
 		for (i = 0; i < n && !s; i++) {
 			f[i].cycle = sqlite3_column_int(st, 1);
 			s = fire(r, (const char *)sqlite3_column_text(st, 0),
-			         (const char *)sqlite3_column_text(st, 5), &f[i]);
+			         (const char *)sqlite3_column_text(st, 6), &f[i]);
 		}
 	}
 	if (!s && rc != SQLITE_DONE)
@@ -377,79 +410,58 @@ eval_clocks(struct hl_run_opts *o, struct run *r)
 	return s;
 }
 
-/* Originals that reached repeat_calls calls, found from their open repeat
- * calls (the newest call is open work). */
+/* Rules an event made due (repeat, unsatisfied), queued with the event:
+ * fired, then cleared. */
 static int
-eval_repeats(struct hl_run_opts *o, struct run *r)
+eval_pending(struct hl_run_opts *o, struct run *r)
 {
 	static const char sql[] =
-		"SELECT o.id, o.village FROM tickets o WHERE o.id IN "
-		"(SELECT t.repeat_of FROM tickets t WHERE " HL_SQL_OPEN("t.")
-		" AND t.repeat_of IS NOT NULL "
-		"AND t.repeat_count >= ?1) AND (?2 IS NULL OR o.id = ?2) ORDER BY o.id";
-	sqlite3_stmt *st = hl_prepare(r->L, sql);
+		"SELECT p.ticket_id, p.rule, p.cycle, t.village FROM "
+		"pending_escalations p JOIN tickets t ON t.id = p.ticket_id "
+		"WHERE (?1 IS NULL OR p.ticket_id = ?1) ORDER BY p.since, p.ticket_id";
+	static const char sql_clear[] =
+		"DELETE FROM pending_escalations WHERE ticket_id = ? AND rule = ? "
+		"AND cycle = ?";
+	sqlite3_stmt *st = hl_prepare(r->L, sql), *del;
 	struct firing f;
 	int rc, s = 0;
-
-	if (!st)
-		return EX_SOFTWARE;
-	sqlite3_bind_int64(st, 1, hl_policy_number(&r->rs->pol, "repeat_calls"));
-	hl_bind_text(st, 2, o->only);
-	memset(&f, 0, sizeof f);
-	snprintf(f.rule, sizeof f.rule, "repeat");
-	f.level = 1;
-	f.to = TO_AREA_LEADER | TO_CADRE;
-	while (!s && (rc = sqlite3_step(st)) == SQLITE_ROW)
-		s = fire(r, (const char *)sqlite3_column_text(st, 0),
-		         (const char *)sqlite3_column_text(st, 1), &f);
-	if (!s && rc != SQLITE_DONE)
-		s = hl_ledger_fail(r->L, rc, "cannot read repeat calls");
-	sqlite3_finalize(st);
-	return s;
-}
-
-/* Unsatisfied visits: the ticket reopened, so it is open again. */
-static int
-eval_unsatisfied(struct hl_run_opts *o, struct run *r)
-{
-	static const char sql[] =
-		"SELECT id FROM tickets WHERE " HL_SQL_OPEN("") " AND cycle > 0 "
-		"AND (?1 IS NULL OR id = ?1) ORDER BY id";
-	sqlite3_stmt *st = hl_prepare(r->L, sql);
-	struct firing f;
-	int rc, s = 0;
-	size_t i;
 
 	if (!st)
 		return EX_SOFTWARE;
 	hl_bind_text(st, 1, o->only);
-	memset(&f, 0, sizeof f);
-	snprintf(f.rule, sizeof f.rule, "unsatisfied");
-	f.level = 2;
-	f.to = TO_AREA_LEADER | TO_DISCIPLINE;
 	while (!s && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct hl_ticket t;
-		struct hl_evrec *ev;
-		struct hl_derived d;
-		size_t n;
+		const char *id = (const char *)sqlite3_column_text(st, 0);
+		const char *rule = (const char *)sqlite3_column_text(st, 1);
 
-		if ((s = hl_store_get(r->L, (const char *)sqlite3_column_text(st, 0),
-		                      &t, NULL)))
-			break;
-		if (!(s = hl_events_load(r->L, t.id, &ev, &n))) {
-			hl_derive(&r->rs->rules, &t, ev, n, NULL, 0, &d);
-			for (i = 0; i < d.nvisit && !s; i++)
-				if (d.visit[i].resolved == 'n' || !d.visit[i].satisfied) {
-					f.cycle = d.visit[i].cycle;
-					s = fire(r, t.id, t.village, &f);
-				}
-			hl_derived_free(&d);
-			hl_evrec_free(ev, n);
+		memset(&f, 0, sizeof f);
+		if (strcmp(rule, "repeat") == 0) {
+			f.level = 1;
+			f.to = TO_AREA_LEADER | TO_CADRE;
+		} else if (strcmp(rule, "unsatisfied") == 0) {
+			f.level = 2;
+			f.to = TO_AREA_LEADER | TO_DISCIPLINE;
+		} else {
+			continue;
 		}
-		hl_ticket_clear(&t);
+		snprintf(f.rule, sizeof f.rule, "%s", rule);
+		f.cycle = sqlite3_column_int(st, 2);
+		if ((s = fire(r, id, (const char *)sqlite3_column_text(st, 3), &f)))
+			break;
+		if (r->dry)
+			continue;
+		if (!(del = hl_stmt(r->L, sql_clear))) {
+			s = EX_SOFTWARE;
+			break;
+		}
+		sqlite3_bind_text(del, 1, id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(del, 2, rule, -1, SQLITE_STATIC);
+		sqlite3_bind_int(del, 3, f.cycle);
+		if ((rc = sqlite3_step(del)) != SQLITE_DONE)
+			s = hl_ledger_fail(r->L, rc, "cannot clear a fired escalation");
+		sqlite3_reset(del);
 	}
 	if (!s && rc != SQLITE_DONE && rc != SQLITE_ROW)
-		s = hl_ledger_fail(r->L, rc, "cannot read reopened tickets");
+		s = hl_ledger_fail(r->L, rc, "cannot read due escalations");
 	sqlite3_finalize(st);
 	return s;
 }
@@ -468,8 +480,8 @@ hl_escalate(struct hl_ledger *L, const struct hl_rules_store *rs,
 		json_decref(r.out);
 		return st;
 	}
-	if (!(st = eval_clocks(o, &r)) && !(st = eval_repeats(o, &r)))
-		st = eval_unsatisfied(o, &r);
+	if (!(st = eval_clocks(o, &r)))
+		st = eval_pending(o, &r);
 	if (!o->dry_run)
 		st = st ? (hl_ledger_rollback(L), st) : hl_ledger_commit(L);
 	if (st) {
@@ -501,39 +513,77 @@ fired_at(struct hl_ledger *L, const char *id, const char *rule, int cycle)
 	return t;
 }
 
+/* True if rule is queued for ticket id in cycle. */
+static int
+pending(struct hl_ledger *L, const char *id, const char *rule, int cycle)
+{
+	static const char sql[] =
+		"SELECT 1 FROM pending_escalations WHERE ticket_id = ? AND rule = ? "
+		"AND cycle = ?";
+	sqlite3_stmt *st = hl_stmt(L, sql);
+	int found;
+
+	if (!st)
+		return 0;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, rule, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, cycle);
+	found = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	return found;
+}
+
+/* One row of --explain for a clock's rule: from (when it comes due: the
+ * warning point, or the second after a deadline) and due (the stage's
+ * deadline, which ends a warning's chance). */
 static void
 explain_row(struct hl_table *tab, struct hl_ledger *L, const char *id,
-            const char *rule, int cycle, hl_time due, hl_time met,
-            hl_time paused, int open, hl_time now, int late)
+            const char *rule, int cycle, hl_time from, hl_time due,
+            hl_time met, hl_time paused, int open, hl_time now, int warn)
 {
 	char a[40], why[160], cyc[16];
 	hl_time f = fired_at(L, id, rule, cycle);
 
 	if (f)
 		snprintf(why, sizeof why, "fired %s", hl_time_format(f, a, sizeof a));
-	else if (met && met <= due)
+	else if (met && met < from)
 		snprintf(why, sizeof why, "not due: stage met %s, in time",
 		         hl_time_format(met, a, sizeof a));
-	else if (met && !late)
-		snprintf(why, sizeof why, "not fired: stage met %s, late, before "
-		         "any check saw it", hl_time_format(met, a, sizeof a));
 	else if (met)
-		snprintf(why, sizeof why, "not fired: stage met %s, before any "
-		         "check saw it late", hl_time_format(met, a, sizeof a));
+		snprintf(why, sizeof why, "not fired: stage met %s, before a check "
+		         "came after %s", hl_time_format(met, a, sizeof a),
+		         warn ? "the warning point" : "the deadline");
 	else if (!open)
 		snprintf(why, sizeof why, "not due: the ticket is closed");
 	else if (paused)
 		snprintf(why, sizeof why, "not due: clock paused since %s",
 		         hl_time_format(paused, a, sizeof a));
-	else if (!late && now > due)
-		snprintf(why, sizeof why, "passed: the stage was already late "
-		         "when checked");
-	else if ((late && now > due) || (!late && now >= due))
+	else if (warn && now > due)
+		snprintf(why, sizeof why, "passed: the stage was late before a "
+		         "check came in the warning time");
+	else if (now >= from)
 		snprintf(why, sizeof why, "due now: fires on the next run");
 	else
-		/* A late rule fires the second after the deadline. */
-		snprintf(why, sizeof why, "due %s", hl_time_format(due + late, a,
+		snprintf(why, sizeof why, "due %s", hl_time_format(from, a,
 		                                                   sizeof a));
+	snprintf(cyc, sizeof cyc, "%d", cycle + 1);
+	hl_table_row(tab, rule, cyc, why);
+}
+
+/* The repeat or unsatisfied row: fired, queued, or not due. */
+static void
+explain_event_rule(struct hl_table *tab, struct hl_ledger *L, const char *id,
+                   const char *rule, int cycle, const char *not_due)
+{
+	char a[40], why[160], cyc[16];
+	hl_time f = fired_at(L, id, rule, cycle);
+
+	if (f)
+		snprintf(why, sizeof why, "fired %s", hl_time_format(f, a, sizeof a));
+	else if (pending(L, id, rule, cycle))
+		snprintf(why, sizeof why, "due now: fires on the next run");
+	else
+		snprintf(why, sizeof why, "%s", not_due);
 	snprintf(cyc, sizeof cyc, "%d", cycle + 1);
 	hl_table_row(tab, rule, cyc, why);
 }
@@ -544,18 +594,21 @@ hl_escalate_explain(struct hl_ledger *L, const struct hl_rules_store *rs,
 {
 	static const char sql[] =
 		"SELECT d.cycle, d.stage, d.started_at, d.due_at, d.met_at, "
-		"d.paused_at, t.status FROM deadlines d JOIN tickets t "
+		"d.paused_at, d.shifted, t.status FROM deadlines d JOIN tickets t "
 		"ON t.id = d.ticket_id WHERE d.ticket_id = ? ORDER BY d.cycle, "
 		"instr('dispatch respond verify plan reply follow_up resolve visit', "
 		"d.stage)";
 	struct hl_ticket t;
 	struct hl_ticket_state s;
 	struct hl_table tab;
+	struct hl_evrec *ev;
+	struct hl_derived d;
+	struct clock c;
 	sqlite3_stmt *st;
 	char rule[40], why[160];
-	long calls, need = hl_policy_number(&rs->pol, "repeat_calls");
-	int rc, r;
-	hl_time f;
+	long need = hl_policy_number(&rs->pol, "repeat_calls");
+	size_t n, i;
+	int rc, r, any = 0;
 
 	if ((r = hl_store_get(L, id, &t, &s))) {
 		if (r == HL_BAD)
@@ -573,67 +626,54 @@ hl_escalate_explain(struct hl_ledger *L, const struct hl_rules_store *rs,
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int cycle = sqlite3_column_int(st, 0);
-		const char *stage = (const char *)sqlite3_column_text(st, 1);
-		hl_time start = sqlite3_column_int64(st, 2);
-		hl_time due = sqlite3_column_int64(st, 3);
 		hl_time met = sqlite3_column_int64(st, 4);
 		hl_time paused = sqlite3_column_int64(st, 5);
-		int open = hl_status_open((const char *)sqlite3_column_text(st, 6));
+		int open = hl_status_open((const char *)sqlite3_column_text(st, 7));
 
-		snprintf(rule, sizeof rule, "warn-%s", stage);
-		explain_row(&tab, L, id, rule, cycle,
-		            start + (due - start) * warn_pct / 100, met, paused, open,
-		            now, 0);
-		snprintf(rule, sizeof rule, "late-%s", stage);
-		explain_row(&tab, L, id, rule, cycle, due, met, paused, open, now, 1);
-		if (strcmp(stage, "resolve") == 0)
+		if (!(c.stage = stage_name(sqlite3_column_text(st, 1))))
+			continue;
+		c.started = sqlite3_column_int64(st, 2);
+		c.due = sqlite3_column_int64(st, 3);
+		c.shifted = sqlite3_column_int64(st, 6);
+		c.kind = t.kind;
+		c.category = t.category;
+		snprintf(rule, sizeof rule, "warn-%s", c.stage);
+		explain_row(&tab, L, id, rule, cycle, warn_at(&c, warn_pct), c.due,
+		            met, paused, open, now, 1);
+		/* A late rule fires the second after the deadline. */
+		snprintf(rule, sizeof rule, "late-%s", c.stage);
+		explain_row(&tab, L, id, rule, cycle, c.due + 1, c.due, met, paused,
+		            open, now, 0);
+		if (strcmp(c.stage, "resolve") == 0)
 			explain_row(&tab, L, id, "late-resolve-2", cycle,
-			            second_level_due(rs, due), met, paused, open, now, 1);
+			            second_level_due(rs, c.due, t.kind, t.category) + 1,
+			            c.due, met, paused, open, now, 0);
 	}
 	sqlite3_finalize(st);
-	calls = s.repeat_of ? 0 : s.repeat_count;
-	if (s.repeat_of)
+	if (s.repeat_of) {
 		snprintf(why, sizeof why, "a repeat call: the rule is on the "
 		         "original '%s'", s.repeat_of);
-	else if ((f = fired_at(L, id, "repeat", 0)))
-		snprintf(why, sizeof why, "fired %s",
-		         hl_time_format(f, rule, sizeof rule));
-	else
-		snprintf(why, sizeof why, "%s: %ld call%s of %ld",
-		         calls >= need ? "due now: fires on the next run" : "not due",
-		         calls, calls == 1 ? "" : "s", need);
-	hl_table_row(&tab, "repeat", "1", why);
-	{
-		struct hl_evrec *ev;
-		struct hl_derived d;
-		size_t n, i;
-		int any = 0;
-		char cyc[16];
-
-		if (!(r = hl_events_load(L, id, &ev, &n))) {
-			hl_derive(&rs->rules, &t, ev, n, NULL, 0, &d);
-			for (i = 0; i < d.nvisit; i++) {
-				if (d.visit[i].resolved != 'n' && d.visit[i].satisfied)
-					continue;
-				any = 1;
-				f = fired_at(L, id, "unsatisfied", d.visit[i].cycle);
-				snprintf(cyc, sizeof cyc, "%d", d.visit[i].cycle + 1);
-				if (f)
-					snprintf(why, sizeof why, "fired %s",
-					         hl_time_format(f, rule, sizeof rule));
-				else
-					snprintf(why, sizeof why, "due now: fires on the next run");
-				hl_table_row(&tab, "unsatisfied", cyc, why);
-			}
-			if (!any)
-				hl_table_row(&tab, "unsatisfied", "-",
-				             "not due: no unsatisfied visit");
-			hl_derived_free(&d);
-			hl_evrec_free(ev, n);
-		}
+		hl_table_row(&tab, "repeat", "1", why);
+	} else {
+		snprintf(why, sizeof why, "not due: %ld call%s of %ld",
+		         s.repeat_count, s.repeat_count == 1 ? "" : "s", need);
+		explain_event_rule(&tab, L, id, "repeat", 0, why);
 	}
-	if (!r)
+	if (!(r = hl_events_load(L, id, &ev, &n))) {
+		hl_derive(&rs->rules, &t, ev, n, NULL, 0, &d);
+		for (i = 0; i < d.nvisit; i++)
+			if (d.visit[i].resolved == 'n' || !d.visit[i].satisfied) {
+				any = 1;
+				explain_event_rule(&tab, L, id, "unsatisfied",
+				                   d.visit[i].cycle, "not due");
+			}
+		if (!any)
+			hl_table_row(&tab, "unsatisfied", "-",
+			             "not due: no unsatisfied visit");
+		hl_derived_free(&d);
+		hl_evrec_free(ev, n);
 		hl_table_print(fp, &tab, "", 0);
+	}
 out:
 	hl_table_free(&tab);
 	hl_ticket_clear(&t);

@@ -139,6 +139,18 @@ CREATE TABLE escalations (
 CREATE INDEX escalations_unnotified ON escalations (fired_at)
 	WHERE notified_at IS NULL;
 
+-- Rules that an event makes due (a repeat call reaching repeat_calls, an
+-- unsatisfied visit), queued in the same transaction as the event and
+-- cleared when hl-escalate fires them: none is lost however the ticket
+-- moves on before the next check.
+CREATE TABLE pending_escalations (
+	ticket_id TEXT NOT NULL REFERENCES tickets (id),
+	rule      TEXT NOT NULL,
+	cycle     INTEGER NOT NULL,
+	since     INTEGER NOT NULL,
+	PRIMARY KEY (ticket_id, rule, cycle)
+) STRICT, WITHOUT ROWID;
+
 -- Messages to deliver.  Claimed, delivered through a command outside any
 -- transaction, then marked; a later run retries what is not marked.
 CREATE TABLE outbox (

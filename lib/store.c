@@ -254,8 +254,9 @@ bind_input(sqlite3_stmt *st, const struct hl_ticket *t, const char *extra)
 
 /* Finds the original this call repeats, and counts the call on it. */
 static int
-link_repeat(struct hl_ledger *L, const struct hl_ticket *t, long window,
-            hl_time now, struct hl_ticket_state *s)
+link_repeat(struct hl_ledger *L, const struct hl_rules *rules,
+            const struct hl_ticket *t, long window, hl_time now,
+            struct hl_ticket_state *s)
 {
 	sqlite3_stmt *st;
 	const char *orig;
@@ -303,6 +304,9 @@ link_repeat(struct hl_ledger *L, const struct hl_ticket *t, long window,
 	e.details = details;
 	r = hl_event_append(L, &e, now, NULL);
 	json_decref(details);
+	/* The call that makes repeat_calls: the repeat rule is due. */
+	if (!r && s->repeat_count >= hl_policy_number(rules->pol, "repeat_calls"))
+		r = hl_pending_add(L, s->repeat_of, "repeat", 0, now);
 	return r;
 }
 
@@ -461,7 +465,7 @@ hl_store_intake(struct hl_ledger *L, const struct hl_rules *rules,
 		return r;
 	if ((r = rederive(L, rules, t, now, 1, s)))
 		return r;
-	if ((r = link_repeat(L, t, window, now, s)))
+	if ((r = link_repeat(L, rules, t, window, now, s)))
 		return r;
 	if (s->repeat_of) {
 		static const char sql_link[] =

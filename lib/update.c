@@ -226,6 +226,24 @@ check_correct(const struct hl_evrec *ev, size_t n, long long target,
 }
 
 int
+hl_pending_add(struct hl_ledger *L, const char *id, const char *rule,
+               int cycle, hl_time now)
+{
+	static const char sql[] =
+		"INSERT INTO pending_escalations (ticket_id, rule, cycle, since) "
+		"VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING";
+	sqlite3_stmt *st = hl_stmt(L, sql);
+
+	if (!st)
+		return EX_SOFTWARE;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, rule, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, cycle);
+	sqlite3_bind_int64(st, 4, now);
+	return step(L, st, "cannot queue an escalation");
+}
+
+int
 hl_record(struct hl_ledger *L, const struct hl_rules *rules,
           const struct hl_event *e, hl_time now, long long *seq,
           char *why, size_t whyn)
@@ -297,6 +315,13 @@ hl_record(struct hl_ledger *L, const struct hl_rules *rules,
 		if (seq)
 			*seq = newseq;
 		st = hl_derived_store(L, t.id, &d, now, 0);
+		/* An unsatisfied visit makes its escalation due, whatever comes
+		 * before the next check. */
+		for (i = 0; !st && i < d.nvisit; i++)
+			if (d.visit[i].seq == newseq &&
+			    (d.visit[i].resolved == 'n' || !d.visit[i].satisfied))
+				st = hl_pending_add(L, t.id, "unsatisfied", d.visit[i].cycle,
+				                    now);
 	}
 	hl_derived_free(&d);
 out:

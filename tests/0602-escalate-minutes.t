@@ -20,9 +20,8 @@ fires "$D 09:53:59" "" "dispatch: nothing at 09:53:59 (warn at 80% of 5m: 09:54:
 fires "$D 09:54:00" "M1 warn-dispatch 0 dispatch 09:55:00 09:54:00" \
     "warn-dispatch at 09:54:00, level 0, due 09:55:00"
 fires "$D 09:55:00" "" "late-dispatch: not at the deadline 09:55:00"
-fires "$D 09:55:01" "M1 late-dispatch 1 dispatch 09:55:00 09:55:01
-stderr: hl-escalate: warning: ticket 'M1' late-dispatch: no unit_head in the directory" \
-    "late-dispatch at 09:55:01, level 1 (the center has no head in the directory)"
+fires "$D 09:55:01" "M1 late-dispatch 1 dispatch 09:55:00 09:55:01" \
+    "late-dispatch at 09:55:01, level 1 (no unit yet: no unit head to miss)"
 dispatch M1 "$D 10:00:00"
 fires "$D 10:00:00" "" "dispatched late at 10:00: nothing new"
 fires "$D 10:23:59" "" "respond: nothing at 10:23:59"

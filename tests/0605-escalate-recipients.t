@@ -30,8 +30,7 @@ WANG=王秀英/discipline/镇纪委/13800000003
 township
 take R1 "$D 09:00:00" consult 道路交通安全 王庄村 13900000031
 sends "$D 09:04:00" "R1 warn-dispatch: $C" "warn-dispatch: the center's staff"
-sends "$D 09:05:01" "R1 late-dispatch: $C $ZHAO | missing unit_head
-stderr: hl-escalate: warning: ticket 'R1' late-dispatch: no unit_head in the directory" \
+sends "$D 09:05:01" "R1 late-dispatch: $C $ZHAO" \
     "late-dispatch: the center's staff and the area leader; no unit yet, so no unit head"
 dispatch R1 "$D 09:10:00"
 sends "$D 09:34:00" "R1 warn-respond: $HUANG $HE" \

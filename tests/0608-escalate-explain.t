@@ -6,7 +6,8 @@
 # its state: "fired TIME", "due TIME" (the moment it will fire: late rules
 # the second after the deadline), "due now: fires on the next run", or why
 # not ("not due: stage met TIME, in time", "not fired: stage met TIME,
-# before any check saw it late", "not due: clock paused since TIME", ...).
+# before a check came after the deadline", "not due: clock paused since
+# TIME", ...).
 . "$(dirname "$0")/lib.sh"
 . "$TOP/tests/escalate.sh"
 
@@ -76,7 +77,7 @@ is_err "" "explain: nothing on stderr"
 expl() { printf '%-16s%-7s%s\n' "$@"; }
 is "$(expl rule cycle state \
     warn-dispatch 1 "fired 2026-11-25T09:54:00+08:00" \
-    late-dispatch 1 "not fired: stage met 2026-11-25T09:56:00+08:00, before any check saw it late" \
+    late-dispatch 1 "not fired: stage met 2026-11-25T09:56:00+08:00, before a check came after the deadline" \
     warn-respond 1 "not due: stage met 2026-11-25T10:10:00+08:00, in time" \
     late-respond 1 "not due: stage met 2026-11-25T10:10:00+08:00, in time" \
     warn-verify 1 "fired 2026-11-25T10:45:00+08:00" \
@@ -125,7 +126,7 @@ for d in 23 24 25; do
 	handle "Q$d" "2026-11-$d 10:00:00"
 done
 run hl-escalate --now "$D 10:20:00" --explain Q23
-is "$(expl repeat 1 "due now: fires on the next run: 3 calls of 3")" \
+is "$(expl repeat 1 "due now: fires on the next run")" \
     "$(grep '^repeat ' "$OUT")" \
     "explain: the original at 3 calls: due now"
 esc "$D 10:20:00"
