@@ -81,11 +81,28 @@ one(struct run *r, const char *id, const struct hl_pos *pos)
 	return hl_batch_done(&r->batch);
 }
 
+/* Input would wait: commit and print what is done, so that a slow feed
+ * does not hold the ledger's lock. */
+static int
+on_idle(void *ctx)
+{
+	struct run *r = ctx;
+
+	return hl_batch_flush(&r->batch);
+}
+
 static int
 on_record(void *ctx, const struct hl_record *rec)
 {
-	const char *id = json_string_value(json_object_get(rec->obj, "id"));
+	json_t *v = json_object_get(rec->obj, "id");
+	const char *id = json_string_value(v);
+	char num[32];
 
+	if (json_is_integer(v)) {
+		snprintf(num, sizeof num, "%" JSON_INTEGER_FORMAT,
+		         json_integer_value(v));
+		id = num;
+	}
 	if (!id) {
 		hl_err_at(&rec->pos, "missing field 'id'");
 		return HL_BAD;
@@ -171,7 +188,7 @@ main(int argc, char **argv)
 		if (st == HL_BAD)
 			st = 0;
 	} else {
-		struct hl_reader rd = { .format = HL_FMT_NDJSON };
+		struct hl_reader rd = { .format = HL_FMT_NDJSON, .idle = on_idle };
 
 		st = hl_read_records(&rd, NULL, 0, on_record, &r);
 		hl_reader_close(&rd);

@@ -101,6 +101,7 @@ main(int argc, char **argv)
 	struct hl_ledger *L;
 	sqlite3_stmt *st;
 	int opt, r, mask = 0;
+	int64_t day;
 
 	hl_init(argv[0]);
 	opterr = 0;
@@ -133,7 +134,12 @@ main(int argc, char **argv)
 			break;
 		case OPT_FROM:
 		case OPT_TO:
-			if (hl_time_parse(optarg, 0, opt == OPT_FROM ? &f.from : &f.to))
+			/* A bare date is its day: from its start, to its end. */
+			if (hl_date_parse(optarg, &day) == 0)
+				*(opt == OPT_FROM ? &f.from : &f.to) =
+					hl_day_at(day + (opt == OPT_TO), 0, 0, 0);
+			else if (hl_time_parse(optarg, 0, opt == OPT_FROM ? &f.from
+			                                                   : &f.to))
 				return hl_usage_error("--%s: cannot parse time '%s'",
 				                      opt == OPT_FROM ? "from" : "to", optarg);
 			break;

@@ -115,6 +115,16 @@ one(struct run *r, const json_t *obj, const struct hl_pos *pos)
 	return st;
 }
 
+/* Input would wait: commit and print what is done, so that a slow feed
+ * does not hold the ledger's lock. */
+static int
+on_idle(void *ctx)
+{
+	struct run *r = ctx;
+
+	return hl_batch_flush(&r->batch);
+}
+
 static int
 on_record(void *ctx, const struct hl_record *rec)
 {
@@ -213,7 +223,7 @@ main(int argc, char **argv)
 		if (st == HL_BAD)
 			st = EX_DATAERR;
 	} else {
-		struct hl_reader rd = { .format = HL_FMT_NDJSON };
+		struct hl_reader rd = { .format = HL_FMT_NDJSON, .idle = on_idle };
 		int i;
 
 		for (i = 0; i < NEVOPT; i++)

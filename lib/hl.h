@@ -219,6 +219,9 @@ struct hl_reader {
 	const char *rejects;    /* file for bad records, or NULL */
 	const char *not_utf8_hint;  /* advice for input that is not UTF-8;
 	                             * NULL: use --encoding gb18030 */
+	/* Called, if set, when reading a pipe or terminal would wait: a
+	 * chance to commit what is pending.  0 or a status to stop. */
+	int (*idle)(void *ctx);
 	/* Filled in by the loop: */
 	long read;              /* records seen, good or bad */
 	long bad;               /* records set aside */

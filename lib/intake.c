@@ -151,15 +151,40 @@ out:
 	return st;
 }
 
+/* Hands the reader's batch to the writer, waiting while the writer is
+ * still busy with the last one.  0 or the writer's failure. */
+static int
+hand_over(struct hl_intake *in)
+{
+	struct hl_intake_queue *q = in->q;
+	struct batch *b = &q->cur;
+	int st;
+
+	if (!q->threaded)
+		return store(in, b);
+	pthread_mutex_lock(&q->mu);
+	while (q->has_full && !q->writer_status)
+		pthread_cond_wait(&q->cv, &q->mu);
+	st = q->writer_status;
+	if (!st) {
+		struct batch x = q->full;
+
+		q->full = *b;   /* hand it over; take the emptied one back */
+		*b = x;
+		q->has_full = 1;
+		pthread_cond_broadcast(&q->cv);
+	}
+	pthread_mutex_unlock(&q->mu);
+	return st;
+}
+
 /* The reader's per-record function: validate into the current batch; hand
- * a full batch over, waiting while the writer is still busy with the last
- * one. */
+ * a full batch over. */
 static int
 on_record(void *ctx, const struct hl_record *r)
 {
 	struct hl_intake *in = ctx;
-	struct hl_intake_queue *q = in->q;
-	struct batch *b = &q->cur;
+	struct batch *b = &in->q->cur;
 	struct hl_pending *p;
 	int st;
 
@@ -189,22 +214,16 @@ on_record(void *ctx, const struct hl_record *r)
 	b->n++;
 	if (b->n < in->batch)
 		return HL_OK;
-	if (!q->threaded)
-		return store(in, b);
-	pthread_mutex_lock(&q->mu);
-	while (q->has_full && !q->writer_status)
-		pthread_cond_wait(&q->cv, &q->mu);
-	st = q->writer_status;
-	if (!st) {
-		struct batch x = q->full;
+	return hand_over(in);
+}
 
-		q->full = *b;   /* hand it over; take the emptied one back */
-		*b = x;
-		q->has_full = 1;
-		pthread_cond_broadcast(&q->cv);
-	}
-	pthread_mutex_unlock(&q->mu);
-	return st;
+/* Before waiting for more input: store what is read so far. */
+static int
+on_idle(void *ctx)
+{
+	struct hl_intake *in = ctx;
+
+	return in->q->cur.n ? hand_over(in) : 0;
 }
 
 static void *
@@ -212,7 +231,10 @@ reader(void *arg)
 {
 	struct hl_intake *in = arg;
 	struct hl_intake_queue *q = in->q;
-	int st = hl_read_records(in->rd, q->files, q->nfiles, on_record, in);
+	int st;
+
+	in->rd->idle = on_idle;
+	st = hl_read_records(in->rd, q->files, q->nfiles, on_record, in);
 
 	pthread_mutex_lock(&q->mu);
 	q->reader_status = st;

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <unistd.h>
 
 #include "hl.h"
@@ -424,6 +425,21 @@ detect(const char *s, size_t n)
 	return i < n && s[i] == '{' ? HL_FMT_NDJSON : HL_FMT_CSV;
 }
 
+/* True if reading fp now would wait: nothing buffered and nothing ready.
+ * A program reading from a pipe uses the pause to commit what it has, so
+ * that a slow writer upstream does not keep the ledger locked. */
+static int
+would_wait(FILE *fp)
+{
+	struct pollfd p = { fileno(fp), POLLIN, 0 };
+
+#ifdef __GLIBC__
+	if (fp->_IO_read_ptr < fp->_IO_read_end)
+		return 0;
+#endif
+	return poll(&p, 1, 0) == 0;
+}
+
 static int
 read_file(struct input *in, FILE *fp)
 {
@@ -431,10 +447,18 @@ read_file(struct input *in, FILE *fp)
 	size_t cap = 0, tlen;
 	ssize_t len;
 	const char *text;
-	int st = 0, rc;
+	int st = 0, rc, stream;
 	struct hl_record r;
+	struct stat sb;
 
-	while ((len = getline(&line, &cap, fp)) >= 0) {
+	stream = in->rd->idle && fstat(fileno(fp), &sb) == 0 &&
+	         !S_ISREG(sb.st_mode);
+	for (;;) {
+		if (stream && would_wait(fp) &&
+		    (st = in->rd->idle(in->ctx)) != 0)
+			break;
+		if ((len = getline(&line, &cap, fp)) < 0)
+			break;
 		char *raw = line;
 
 		in->pos.line++;

@@ -31,6 +31,7 @@ struct firing {
 	char rule[32];
 	const char *stage;      /* NULL for repeat and unsatisfied */
 	int level, cycle;
+	hl_time clock_start;    /* the clock's start; 0 for event rules */
 	unsigned to;
 	hl_time due_at;         /* 0 when the rule has no deadline */
 };
@@ -275,11 +276,12 @@ fire(struct run *r, const char *id, const char *village,
 {
 	static const char sql_claim[] =
 		"INSERT INTO escalations (ticket_id, rule, stage, level, cycle, due_at, "
-		"fired_at, recipients, missing) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+		"fired_at, recipients, missing, clock_start) "
+		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
 		"ON CONFLICT DO NOTHING RETURNING id";
 	static const char sql_seen[] =
 		"SELECT 1 FROM escalations WHERE ticket_id = ? AND rule = ? AND "
-		"cycle = ?";
+		"cycle = ? AND clock_start = ?";
 	json_t *rcpt = json_array(), *missing = json_array(), *rec, *ticket;
 	char *rtext = NULL, *mtext = NULL, buf[40];
 	sqlite3_stmt *st;
@@ -293,6 +295,7 @@ fire(struct run *r, const char *id, const char *village,
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, f->rule, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 3, f->cycle);
+	sqlite3_bind_int64(st, 4, f->clock_start);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc == SQLITE_ROW)
@@ -320,6 +323,7 @@ fire(struct run *r, const char *id, const char *village,
 		sqlite3_bind_int64(st, 7, r->now);
 		sqlite3_bind_text(st, 8, rtext, -1, SQLITE_STATIC);
 		hl_bind_text(st, 9, mtext);
+		sqlite3_bind_int64(st, 10, f->clock_start);
 		rc = sqlite3_step(st);
 		fired = rc == SQLITE_ROW;
 		sqlite3_reset(st);
@@ -400,6 +404,7 @@ eval_clocks(struct hl_run_opts *o, struct run *r)
 		n = clock_rules(r->rs, &c, r->now, o->warn_pct, f);
 		for (i = 0; i < n && !s; i++) {
 			f[i].cycle = sqlite3_column_int(st, 1);
+			f[i].clock_start = c.started;
 			s = fire(r, (const char *)sqlite3_column_text(st, 0),
 			         (const char *)sqlite3_column_text(st, 6), &f[i]);
 		}
@@ -492,13 +497,15 @@ hl_escalate(struct hl_ledger *L, const struct hl_rules_store *rs,
 	return 0;
 }
 
-/* When rule fired on ticket id in cycle, or 0. */
+/* When rule fired on ticket id for the clock of cycle started at start (0
+ * for an event rule), or 0. */
 static hl_time
-fired_at(struct hl_ledger *L, const char *id, const char *rule, int cycle)
+fired_at(struct hl_ledger *L, const char *id, const char *rule, int cycle,
+         hl_time start)
 {
 	static const char sql[] =
 		"SELECT fired_at FROM escalations WHERE ticket_id = ? AND rule = ? "
-		"AND cycle = ?";
+		"AND cycle = ? AND clock_start = ?";
 	sqlite3_stmt *st = hl_stmt(L, sql);
 	hl_time t = 0;
 
@@ -507,6 +514,7 @@ fired_at(struct hl_ledger *L, const char *id, const char *rule, int cycle)
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, rule, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 3, cycle);
+	sqlite3_bind_int64(st, 4, start);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		t = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
@@ -538,11 +546,12 @@ pending(struct hl_ledger *L, const char *id, const char *rule, int cycle)
  * deadline, which ends a warning's chance). */
 static void
 explain_row(struct hl_table *tab, struct hl_ledger *L, const char *id,
-            const char *rule, int cycle, hl_time from, hl_time due,
-            hl_time met, hl_time paused, int open, hl_time now, int warn)
+            const char *rule, int cycle, hl_time start, hl_time from,
+            hl_time due, hl_time met, hl_time paused, int open, hl_time now,
+            int warn)
 {
 	char a[40], why[160], cyc[16];
-	hl_time f = fired_at(L, id, rule, cycle);
+	hl_time f = fired_at(L, id, rule, cycle, start);
 
 	if (f)
 		snprintf(why, sizeof why, "fired %s", hl_time_format(f, a, sizeof a));
@@ -576,7 +585,7 @@ explain_event_rule(struct hl_table *tab, struct hl_ledger *L, const char *id,
                    const char *rule, int cycle, const char *not_due)
 {
 	char a[40], why[160], cyc[16];
-	hl_time f = fired_at(L, id, rule, cycle);
+	hl_time f = fired_at(L, id, rule, cycle, 0);
 
 	if (f)
 		snprintf(why, sizeof why, "fired %s", hl_time_format(f, a, sizeof a));
@@ -638,14 +647,14 @@ hl_escalate_explain(struct hl_ledger *L, const struct hl_rules_store *rs,
 		c.kind = t.kind;
 		c.category = t.category;
 		snprintf(rule, sizeof rule, "warn-%s", c.stage);
-		explain_row(&tab, L, id, rule, cycle, warn_at(&c, warn_pct), c.due,
-		            met, paused, open, now, 1);
+		explain_row(&tab, L, id, rule, cycle, c.started, warn_at(&c, warn_pct),
+		            c.due, met, paused, open, now, 1);
 		/* A late rule fires the second after the deadline. */
 		snprintf(rule, sizeof rule, "late-%s", c.stage);
-		explain_row(&tab, L, id, rule, cycle, c.due + 1, c.due, met, paused,
-		            open, now, 0);
+		explain_row(&tab, L, id, rule, cycle, c.started, c.due + 1, c.due,
+		            met, paused, open, now, 0);
 		if (strcmp(c.stage, "resolve") == 0)
-			explain_row(&tab, L, id, "late-resolve-2", cycle,
+			explain_row(&tab, L, id, "late-resolve-2", cycle, c.started,
 			            second_level_due(rs, c.due, t.kind, t.category) + 1,
 			            c.due, met, paused, open, now, 0);
 	}

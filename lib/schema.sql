@@ -119,7 +119,9 @@ CREATE TABLE deadlines (
 CREATE INDEX deadlines_open ON deadlines (due_at)
 	WHERE met_at IS NULL AND paused_at IS NULL;
 
--- Fired escalations (督办).  The unique key is the "exactly once".
+-- Fired escalations (督办).  The unique key is the "exactly once": each
+-- rule once per clock (a ticket's stage in a cycle, restarted by a
+-- transfer or a reply).
 CREATE TABLE escalations (
 	id         INTEGER PRIMARY KEY,
 	ticket_id  TEXT NOT NULL REFERENCES tickets (id),
@@ -127,13 +129,16 @@ CREATE TABLE escalations (
 	stage      TEXT,
 	level      INTEGER NOT NULL,
 	cycle      INTEGER NOT NULL DEFAULT 0,
+	clock_start INTEGER NOT NULL DEFAULT 0,  -- started_at of the clock it
+	                                    -- watched (a transfer starts a new
+	                                    -- clock); 0 for repeat, unsatisfied
 	due_at     INTEGER,
 	fired_at   INTEGER NOT NULL,
 	recipients TEXT NOT NULL,           -- JSON array of {name, role, unit,
 	                                    -- phone}
 	missing    TEXT,                    -- JSON array of roles nobody fills
 	notified_at INTEGER,                -- when hl-notify queued its messages
-	UNIQUE (ticket_id, rule, cycle)
+	UNIQUE (ticket_id, rule, cycle, clock_start)
 ) STRICT;
 
 CREATE INDEX escalations_unnotified ON escalations (fired_at)
@@ -257,8 +262,10 @@ SELECT d.ticket_id, d.stage,
        (SELECT unit FROM assignments a
          WHERE a.ticket_id = t.id AND a.role = 'primary' AND a.until IS NULL)
          AS primary_unit
-  FROM deadlines d JOIN tickets t ON t.id = d.ticket_id
- WHERE d.met_at IS NULL AND d.paused_at IS NULL AND d.due_at < unixepoch();
+  FROM deadlines d JOIN tickets t ON t.id = d.ticket_id AND t.cycle = d.cycle
+ WHERE d.met_at IS NULL AND d.paused_at IS NULL AND d.due_at < unixepoch()
+   AND t.status <> 'visited' AND t.status <> 'closed'
+   AND t.status <> 'rejected';
 
 -- Each unit's tickets by month received (the current primary handler).
 CREATE VIEW unit_month AS

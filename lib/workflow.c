@@ -444,9 +444,10 @@ apply(struct replay *r, const struct hl_evrec *e)
 			return fail(r, "%s", "it is already resolved");
 		meet(d, "resolve", e->at);
 		meet(d, "follow_up", e->at);
-		/* What was not done by now will not be: no reply comes after
-		 * resolve (the visit is the next contact). */
-		drop_unmet(d, (const char *const[]){ "follow_up", "reply", NULL });
+		/* What was not done by now will not be: the handling clocks
+		 * stop (an unmet one counts as missed, e.g. in the ranking), and
+		 * the visit is the next contact. */
+		drop_unmet(d, handling_stages);
 		r->resolved_this_cycle = e->at;
 		d->resolved_at = e->at;
 		r->status = ST_RESOLVED;
