@@ -26,7 +26,7 @@ is "wal" "$(sql 'PRAGMA journal_mode')" "the ledger is in WAL mode"
 is "1" "$(sql 'PRAGMA user_version')" "user_version is the schema version 1"
 is "1215263852" "$(sql 'PRAGMA application_id')" \
 	"application_id is 0x486f746c ('Hotl')"
-is "assignments calendar deadlines escalations events outbox people policy \
+is "assignments calendar deadlines escalations events outbox pending_escalations people policy \
 routes settings tickets units villages" \
 	"$(sql "SELECT group_concat(name, ' ') FROM (SELECT name FROM
 	        sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%'
