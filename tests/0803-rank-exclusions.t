@@ -47,6 +47,7 @@ hl-ledger backup "$T/base.db" 2>"$T/.setup" || bail "cannot copy the base"
 
 # scenario NAME: a fresh copy of the base as the ledger.
 scenario() {
+	WHAT=$1
 	HL_DB=$T/$1.db
 	cp "$T/base.db" "$HL_DB"
 }
@@ -211,12 +212,55 @@ expect station 交通安全站 1  7 7 7 7  6 6  6 6 6  1 6/6 1 1  100 10 0 \
 # Once X6's deadline has passed (as of Nov 7) it counts, unresolved: 6/7;
 # and it is late (resolve, and the follow-up due Nov 6 10:40).
 rank --as-of 2026-11-07T00:00:00+08:00
+WHAT="notdue, as of Nov 7"
 expect station 交通安全站 1  7 7 7 7  7 6  6 6 6  1 6/7 1 1  100 10 1 \
     null null 0
 # One second before the deadline's end it still does not count.
 rank --as-of 2026-11-06T23:59:59+08:00
 is "6 6" "$(jq -r 'select(.unit == "交通安全站") | "\(.resolve_due) \(.resolved_on_time)"' "$OUT")" \
     "not yet due: still out at 23:59:59 of the last working day"
+
+# ---- suspended (挂起): paused time does not count ----
+# X11, suspended on Oct 13 (waiting for a survey by a third party) and
+# still suspended at the cut-off: its resolve clock is paused, its
+# deadline (Oct 19 when it was paused) has not passed: it is out of the
+# completion rate, like a ticket not yet due.  X12, suspended the same day
+# and resumed Oct 27, 10 working days later (14-16, 19-23, 26, 27): its
+# deadline moves from Oct 19 to Nov 2; resolved Oct 28, on time, visited
+# Oct 29.
+scenario suspended
+cat >h.csv <<'END'
+id,received_at,kind,category,village,caller_phone,content
+X11,2026-10-12 09:00,complaint,道路交通安全,李家村,13911110021,护坡塌方
+X12,2026-10-12 09:00,complaint,道路交通安全,王庄村,13911110022,桥头沉降
+END
+cat >h.events <<'END'
+X11 dispatch 2026-10-12T09:02
+X11 respond  2026-10-12T09:12
+X11 verify   2026-10-12T09:20 verdict=genuine
+X11 plan     2026-10-12T09:30
+X11 reply    2026-10-12T09:40
+X11 suspend  2026-10-13T10:00 reason=等待第三方鉴定
+X12 dispatch 2026-10-12T09:02
+X12 respond  2026-10-12T09:12
+X12 verify   2026-10-12T09:20 verdict=genuine
+X12 plan     2026-10-12T09:30
+X12 reply    2026-10-12T09:40
+X12 suspend  2026-10-13T10:00 reason=等待第三方鉴定
+X12 resume   2026-10-27T10:00
+X12 resolve  2026-10-28T10:00
+X12 visit    2026-10-29T10:00 resolved=yes satisfaction=satisfied
+END
+intake h.csv "$OCT_NOW"
+replay h.events "$OCT_NOW"
+rank
+expect station 交通安全站 1  7 7 7 7  6 6  6 6 6  1 6/6 1 1  100 10 0 \
+    null null 0
+run hl-rank --month 2026-10 --as-of "$CUTOFF" -f json -e 交通安全站
+is "X11 false false
+X12 true true" \
+    "$(jq -r 'select(.ticket | startswith("X")) | "\(.ticket) \(.resolve_counted) \(.resolved_on_time)"' "$OUT")" \
+    "suspended: X11 not counted while paused; X12 on time by its moved deadline"
 
 # ---- the cut-off: a visit recorded after it ----
 # X8: resolved Oct 28, visited Oct 29 (no, very unsatisfied), but the visit
@@ -244,9 +288,11 @@ rank
 expect station 交通安全站 1  6 6 6 6  6 6  5 5 5  1 1 1 1  100 10 1 \
     null null 0
 rank --as-of 2026-11-06T09:59:59+08:00
+WHAT="latevisit, as of Nov 6 09:59:59"
 expect station 交通安全站 1  6 6 6 6  6 6  5 5 5  1 1 1 1  100 10 1 \
     null null 0
 rank --as-of 2026-11-06T10:00:00+08:00
+WHAT="latevisit, as of Nov 6 10:00"
 expect station 交通安全站 1  6 6 6 6  6 6  6 5 5  1 1 5/6 5/6 \
     '30 + 35*5/6 + 35*5/6' 10 1  null null 0
 
@@ -273,6 +319,7 @@ rank
 expect station 交通安全站 1  6 6 6 5  6 6  6 6 6  5/6 1 1 1 \
     '30*5/6 + 35 + 35' 10 1  null null 0
 rank --as-of 2026-11-06T10:00:00+08:00
+WHAT="lateresponse, as of Nov 6 10:00"
 expect station 交通安全站 1  6 6 6 6  6 6  6 6 6  1 1 1 1 \
     100 58/6 1  null null 0
 
@@ -289,6 +336,7 @@ intake k.csv 2026-11-05T09:00:00+08:00
 rank
 expect station - null  5 5 5 5  5 5  5 5 5  1 1 1 1  100 10 0  null null 0
 rank --as-of 2026-11-05T09:00:00+08:00
+WHAT="lateticket, as of Nov 5 09:00"
 expect station - null  6 6 5 5  5 5  5 5 5  1 1 1 1  100 10 1  null null 0
 # It has no primary unit yet, so no station counts it.
 expect station 交通安全站 1  5 5 5 5  5 5  5 5 5  1 1 1 1  100 10 0 \

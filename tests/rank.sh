@@ -114,7 +114,8 @@ units() {
 # The line of UNIT ("-" for the township total) in the last run's JSON
 # output is exactly this record: keys in this order, counts exact, numbers
 # to 9 decimals.  Each value is a jq expression, so a rate is written as
-# the fraction it is (6/9) and the score as its weighted sum.
+# the fraction it is (6/9) and the score as its weighted sum.  $WHAT, if
+# set, starts the test's name.
 expect() {
 	if [ $# != 22 ]; then
 		not_ok "expect $2: 22 values, not $#"
@@ -123,6 +124,7 @@ expect() {
 	what="$1 $2"
 	u="\"$2\""
 	[ "$2" = - ] && u=null what="$1 township total"
+	what="${WHAT:+$WHAT: }$what"
 	e="{\"level\":\"$1\",\"unit\":$u,\"rank\":($3),\"tickets\":($4),"
 	e="$e\"genuine\":($5),\"dispatched\":($6),\"responded_on_time\":($7),"
 	e="$e\"resolve_due\":($8),\"resolved_on_time\":($9),"
