@@ -18,6 +18,27 @@ for h in --help -h; do
 	done
 	is "" "$missing" "$h: every long option is listed"
 done
+# The man page documents every option, and its SYNOPSIS is the usage line.
+if command -v mandoc >/dev/null 2>&1; then
+	run hl-rank --help
+	missing=
+	for o in $(grep -o -- '--[a-z-]*' "$OUT" | sort -u); do
+		grep -q -- "Fl \\\\${o#-}" "$TOP/man/hl-rank.1" ||
+		    grep -q -- "Fl ${o#-}" "$TOP/man/hl-rank.1" ||
+		    missing="$missing $o"
+	done
+	is "" "$missing" "hl-rank(1) documents every long option of --help"
+	is "$(sed -n '/^usage:/,/^$/p' "$OUT" | tr -s ' \n' ' ' | sed 's/^usage: //; s/ $//')" \
+	    "$(mandoc -Tascii "$TOP/man/hl-rank.1" | col -bx |
+	       sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' | sed '1d; $d' |
+	       tr -s ' \n' ' ' | sed 's/^ //; s/ $//')" \
+	    "hl-rank(1)'s SYNOPSIS is the usage line"
+	is "$(sed -n '/^\.Sh EXIT STATUS/,/^\.El/p' "$TOP/man/hl-intake.1")" \
+	    "$(sed -n '/^\.Sh EXIT STATUS/,/^\.El/p' "$TOP/man/hl-rank.1")" \
+	    "hl-rank(1)'s exit status table is the one of the other pages"
+else
+	skip "hl-rank(1)" "no mandoc"
+fi
 for v in --version -V; do
 	run hl-rank $v
 	is_rc 0 "$v: exit 0"
