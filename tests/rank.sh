@@ -94,12 +94,6 @@ rank_month() {
 
 # ---- checking hl-rank's JSON lines ----
 
-# norm: JSON lines on stdin with every number rounded to 9 decimals, so
-# that 6/9 written by hand and 0.666666666666667 printed compare equal.
-norm() {
-	jq -c 'walk(if type == "number" then (. * 1e9 | round) / 1e9 else . end)'
-}
-
 # units: the units of the last run's JSON lines in order, one a line
 # ("null" for the township total).
 units() {
