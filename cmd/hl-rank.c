@@ -4,6 +4,7 @@
  * tickets behind one unit's figures.  See hl-rank(1).
  */
 #include <getopt.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,7 +26,8 @@ static const char usage[] =
 	"  -w, --week YYYY-Www  an ISO week, e.g. 2026-W44\n"
 	"      --from TIME      the period's start (with --to; a date is its day)\n"
 	"      --to TIME        the period's end (a bare date includes that day)\n"
-	"  -a, --as-of TIME     figures as recorded by TIME (default now)\n"
+	"  -a, --as-of TIME     figures as recorded by TIME (a date: its end;\n"
+	"                       default now)\n"
 	"  -f, --format FORMAT  table (default), csv, tsv or json\n"
 	"      --bom            start CSV with a byte-order mark (for Excel)\n"
 	"      --weights W/W/W  response/resolution/satisfaction (policy: 30/35/35)\n"
@@ -70,6 +72,29 @@ level_label(const char *level)
 	       strcmp(level, "cadre") == 0 ? "包村干部" :
 	       strcmp(level, "area") == 0 ? "包片" :
 	       strcmp(level, "village") == 0 ? "村" : "问题分类";
+}
+
+/* The previous period: the calendar month or ISO week before, or the same
+ * length just before --from. */
+static void
+previous(const struct opts *o, hl_time from, hl_time to, hl_time *pfrom,
+         hl_time *pto)
+{
+	int64_t day = hl_day_of(from);
+	int y, m, d;
+	char buf[32];
+
+	*pto = from;
+	if (o->week) {
+		*pfrom = hl_day_at(day - 7, 0, 0, 0);
+	} else if (o->month || (!o->from && !o->to)) {
+		hl_civil_from_days(day, &y, &m, &d);
+		snprintf(buf, sizeof buf, "%04d-%02d", m == 1 ? y - 1 : y,
+		         m == 1 ? 12 : m - 1);
+		hl_month_parse(buf, pfrom, pto);
+	} else {
+		*pfrom = from - (to - from);
+	}
 }
 
 /* The period [from, to) from the options; 0 or EX_USAGE. */
@@ -134,6 +159,23 @@ on_explain(void *ctx, const struct hl_ticket *t, const struct hl_derived *d,
 	return x->status;
 }
 
+/* A unit's previous figures; a unit without tickets then (a new category,
+ * say) has zeros, not nothing. */
+static const struct hl_tally *
+prev_of(const struct hl_rank *prev, const char *unit)
+{
+	static struct hl_tally none;
+	const struct hl_tally *u = hl_rank_find(prev, unit);
+
+	if (u)
+		return u;
+	memset(&none, 0, sizeof none);
+	none.score = none.response_rate = none.completion_rate = NAN;
+	none.resolution_rate = none.satisfaction_rate = NAN;
+	none.avg_response_minutes = NAN;
+	return &none;
+}
+
 static void
 print_table(const struct hl_rank *rk, const struct hl_rank *prev,
             hl_time from, hl_time to, hl_time as_of)
@@ -152,7 +194,7 @@ print_table(const struct hl_rank *rk, const struct hl_rank *prev,
 	hl_table_init(&tab, 12);
 	hl_tally_table_header(&tab, growth);
 	for (i = 0; i < rk->n; i++)
-		hl_tally_row(&tab, &rk->unit[i], hl_rank_find(prev, rk->unit[i].unit),
+		hl_tally_row(&tab, &rk->unit[i], prev_of(prev, rk->unit[i].unit),
 		             NULL, growth);
 	hl_tally_row(&tab, &rk->total, &prev->total, "全镇", growth);
 	/* Numbers right-aligned: every column but the unit's. */
@@ -174,7 +216,7 @@ print_lines(const struct hl_rank *rk, const struct hl_rank *prev,
 			const struct hl_tally *u = i < rk->n ? &rk->unit[i] : &rk->total;
 
 			line = hl_tally_json(rk->level, u, i < rk->n
-			                     ? hl_rank_find(prev, u->unit) : &prev->total);
+			                     ? prev_of(prev, u->unit) : &prev->total);
 			st = hl_print_json(stdout, line);
 			json_decref(line);
 		}
@@ -185,7 +227,7 @@ print_lines(const struct hl_rank *rk, const struct hl_rank *prev,
 	hl_tally_csv_header(stdout, sep);
 	for (i = 0; i < rk->n; i++)
 		hl_tally_csv(stdout, rk->level, &rk->unit[i],
-		             hl_rank_find(prev, rk->unit[i].unit), sep);
+		             prev_of(prev, rk->unit[i].unit), sep);
 	hl_tally_csv(stdout, rk->level, &rk->total, &prev->total, sep);
 	return 0;
 }
@@ -229,6 +271,9 @@ parse(int argc, char **argv, struct hl_common *c, struct opts *o)
 	if (!hl_word_in(o->format, (const char *const[]){ "table", "csv", "tsv",
 	                                                  "json", NULL }))
 		return hl_usage_error("--format: expected table, csv, tsv or json");
+	if (o->explain && (strcmp(o->format, "csv") == 0 ||
+	                   strcmp(o->format, "tsv") == 0))
+		return hl_usage_error("--explain prints a table or json");
 	if (o->weights && hl_policy_check("weights", "*", o->weights))
 		return hl_usage_error("--weights: %s",
 		                      hl_policy_check("weights", "*", o->weights));
@@ -257,7 +302,7 @@ main(int argc, char **argv)
 	if ((st = period(&o, c.now, &from, &to)))
 		return st;
 	as_of = c.now;
-	if (o.as_of && hl_time_parse(o.as_of, 0, &as_of))
+	if (o.as_of && hl_time_parse(o.as_of, HL_TIME_DATE_OK, &as_of))
 		return hl_usage_error("--as-of: cannot parse time '%s'", o.as_of);
 	if ((st = hl_ledger_open(&L, c.db, HL_LEDGER_READ)))
 		return st;
@@ -286,11 +331,16 @@ main(int argc, char **argv)
 	hl_table_row(&x.tab, "工单", "受理", "核实", "响应", "办结", "回访");
 	st = hl_rank_compute(L, &rs, &rk, from, to, as_of, o.explain,
 	                     on_explain, &x);
-	/* The previous period of the same length, with the same cut-off
-	 * relative to it. */
-	if (!st)
-		st = hl_rank_compute(L, &rs, &prev, from - (to - from), from,
-		                     as_of - (to - from), NULL, NULL, NULL);
+	/* The previous period (calendar month, week, or the same length), with
+	 * the cut-off as far before as this period is long: the 5th of a
+	 * month's ranking is compared with the 5th of the month before. */
+	if (!st) {
+		hl_time pfrom, pto;
+
+		previous(&o, from, to, &pfrom, &pto);
+		st = hl_rank_compute(L, &rs, &prev, pfrom, pto, as_of - (to - from),
+		                     NULL, NULL, NULL);
+	}
 	if (!st && o.explain) {
 		const struct hl_tally *u = hl_rank_find(&rk, o.explain);
 
@@ -304,7 +354,7 @@ main(int argc, char **argv)
 			hl_table_free(&x.tab);
 			hl_table_init(&x.tab, 12);
 			hl_tally_table_header(&x.tab, 0);
-			hl_tally_row(&x.tab, u, hl_rank_find(&prev, u->unit), NULL, 0);
+			hl_tally_row(&x.tab, u, prev_of(&prev, u->unit), NULL, 0);
 			hl_table_print(stdout, &x.tab, "", 0xFFDu);
 		}
 	} else if (!st && strcmp(o.format, "table") == 0) {

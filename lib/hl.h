@@ -555,6 +555,8 @@ struct hl_clock {
 	char limit[16];         /* "30m", "5wd", or "due" (the upstream's) */
 	int extended;
 	hl_time shifted;        /* how far pauses moved due_at (seconds) */
+	int implied;            /* met by a later stage (resolve), not by its
+	                         * own event */
 };
 /* A return visit's outcome. */
 struct hl_visit {
@@ -813,6 +815,8 @@ struct hl_ticket_figures {
 	int genuine, dispatched, responded_on_time, resolve_counted;
 	int resolved_on_time, visits, resolved_by_caller, satisfied;
 	int late_stages;        /* stages met late or unmet past due */
+	int response_implied;   /* "responded" by resolving, no respond event */
+	int resolve_paused;     /* the resolve clock is suspended at the cut-off */
 	const char *holder;     /* the last primary unit (borrowed) */
 	const char *person;
 	hl_time respond_start, respond_due, responded_at;

@@ -206,6 +206,12 @@ response_text(const struct hl_ticket_figures *f, hl_time as_of, char *buf,
 
 	if (!f->dispatched)
 		snprintf(buf, n, "未派单");
+	else if (f->response_implied)
+		snprintf(buf, n, "未记响应，按办结计：%s%s",
+		         f->responded_on_time ? "按时" : "超时 ",
+		         f->responded_on_time ? "" : hl_duration_zh(f->responded_at -
+		                                                   f->respond_due, d,
+		                                                   sizeof d));
 	else if (f->responded_on_time)
 		snprintf(buf, n, "按时 (%s)", hl_duration_zh(f->responded_at -
 		                                             f->respond_start, d,

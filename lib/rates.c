@@ -39,6 +39,10 @@ ticket_figures(const struct hl_ticket *t, const struct hl_derived *d,
 		if (strcmp(d->asg[i].role, "primary") == 0 &&
 		    (!holder || d->asg[i].since >= holder->since))
 			holder = &d->asg[i];
+	/* Returned (退单) and not dispatched again: with the center, not with
+	 * the unit that rightly sent it back. */
+	if (holder && holder->until && strcmp(d->status, "received") == 0)
+		holder = NULL;
 	if (holder) {
 		f->dispatched = 1;
 		f->holder = holder->unit;
@@ -57,6 +61,7 @@ ticket_figures(const struct hl_ticket *t, const struct hl_derived *d,
 		if (strcmp(c->stage, "resolve") == 0 && c->cycle == 0) {
 			f->resolve_due = c->due_at;
 			f->resolved_at = c->met_at;
+			f->resolve_paused = c->paused_at != 0;
 		}
 		/* Any stage missed (met late, or unmet past due). */
 		if ((c->met_at && c->met_at > c->due_at) ||
@@ -64,8 +69,10 @@ ticket_figures(const struct hl_ticket *t, const struct hl_derived *d,
 			f->late_stages++;
 	}
 	f->responded_on_time = f->responded_at && f->responded_at <= f->respond_due;
-	f->resolve_counted = f->resolved_at || (f->resolve_due &&
-	                                        as_of > f->resolve_due);
+	/* A paused clock is not past its deadline: its time is not running. */
+	f->resolve_counted = f->resolved_at ||
+	                     (f->resolve_due && !f->resolve_paused &&
+	                      as_of > f->resolve_due);
 	f->resolved_on_time = f->resolved_at && f->resolved_at <= f->resolve_due;
 	for (i = 0; i < d->nvisit; i++) {
 		f->visits++;
@@ -105,7 +112,7 @@ add_figures(struct hl_tally *u, const struct hl_ticket_figures *f)
 	u->genuine++;
 	u->dispatched += f->dispatched;
 	u->responded_on_time += f->responded_on_time;
-	if (f->responded_at) {
+	if (f->responded_at && !f->response_implied) {
 		u->responded++;
 		u->response_seconds += f->responded_at - f->respond_start;
 	}
@@ -304,6 +311,12 @@ on_ticket(void *ctx, const struct hl_ticket *t, const struct hl_derived *d)
 		if (strcmp(d->clk[i].stage, "respond") == 0 &&
 		    d->clk[i].due_at == f.respond_due && f.respond_due)
 			f.respond_start = d->clk[i].started_at;
+	/* The average response time is over responses actually recorded, not
+	 * over those a resolve implied. */
+	for (i = 0; i < d->nclk; i++)
+		if (strcmp(d->clk[i].stage, "respond") == 0 &&
+		    d->clk[i].due_at == f.respond_due && d->clk[i].implied)
+			f.response_implied = 1;
 	add_figures(&p->rk->total, &f);
 	unit = unit_for(p->rk, p->L, t, &f);
 	if (!unit)

@@ -302,13 +302,13 @@ hl_week_parse(const char *s, hl_time *from, hl_time *to)
 	p++;
 	if (!digits(&p, 1, 2, &w) || *p || w < 1 || w > 53)
 		return -1;
-	/* ISO 8601: week 1 is the week with 4 January in it. */
+	/* ISO 8601: week 1 is the week with 4 January in it; a year has as
+	 * many weeks as fit before next year's week 1. */
 	jan4 = hl_days_from_civil(y, 1, 4);
 	monday = jan4 - hl_weekday(jan4) + (int64_t)(w - 1) * 7;
-	if (w == 53 && hl_weekday(hl_days_from_civil(y, 12, 28)) != 3 &&
-	    hl_days_from_civil(y + 1, 1, 4) - hl_weekday(
-	        hl_days_from_civil(y + 1, 1, 4)) <= monday)
-		return -1;      /* this year has no week 53 */
+	jan4 = hl_days_from_civil(y + 1, 1, 4);
+	if (monday >= jan4 - hl_weekday(jan4))
+		return -1;      /* this year has no such week */
 	*from = hl_day_at(monday, 0, 0, 0);
 	*to = hl_day_at(monday + 7, 0, 0, 0);
 	return 0;

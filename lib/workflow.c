@@ -444,10 +444,19 @@ apply(struct replay *r, const struct hl_evrec *e)
 			return fail(r, "%s", "it is already resolved");
 		meet(d, "resolve", e->at);
 		meet(d, "follow_up", e->at);
-		/* What was not done by now will not be: the handling clocks
-		 * stop (an unmet one counts as missed, e.g. in the ranking), and
-		 * the visit is the next contact. */
-		drop_unmet(d, handling_stages);
+		/* Resolving completes every stage before it: a stage not met
+		 * yet is met now (late, if its deadline has passed). */
+		{
+			int k;
+
+			for (k = 0; handling_stages[k]; k++) {
+				c = clock_of(d, handling_stages[k]);
+				if (c && !c->met_at) {
+					meet(d, handling_stages[k], e->at);
+					c->implied = 1;
+				}
+			}
+		}
 		r->resolved_this_cycle = e->at;
 		d->resolved_at = e->at;
 		r->status = ST_RESOLVED;

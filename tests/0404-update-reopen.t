@@ -37,12 +37,15 @@ is '1||' "$(sql "SELECT cycle, resolved_at, closed_at FROM tickets WHERE id = 'O
     "cycle 1; resolved_at and closed_at cleared"
 is '0|dispatch|5m|2026-11-25T08:05:00+08:00|2026-11-25T09:00:00+08:00|-|0
 0|respond|30m|2026-11-25T09:30:00+08:00|2026-11-25T09:10:00+08:00|-|0
+0|verify|60m|2026-11-25T10:00:00+08:00|2026-11-26T10:00:00+08:00|-|0
+0|plan|2h|2026-11-25T11:10:00+08:00|2026-11-26T10:00:00+08:00|-|0
+0|reply|3h|2026-11-25T12:00:00+08:00|2026-11-26T10:00:00+08:00|-|0
 0|resolve|5wd|2026-12-02T23:59:59+08:00|2026-11-26T10:00:00+08:00|-|0
 0|visit|2wd|2026-11-30T23:59:59+08:00|2026-11-27T10:00:00+08:00|-|0
 1|respond|30m|2026-11-27T10:30:00+08:00|-|-|0
 1|reply|3h|2026-11-27T13:00:00+08:00|-|-|0
 1|resolve|5wd|2026-12-04T23:59:59+08:00|-|-|0' "$(clocks O1)" \
-    "cycle 0 keeps its met clocks (unmet verify, plan, reply dropped); cycle 1 starts"
+    "cycle 0: resolve met verify, plan and reply (late); cycle 1 starts"
 refused 65 "hl-update: error: ticket 'O1': cannot visit: the ticket is not resolved" \
     "a second visit before the new resolve" hl-update O1 visit --resolved yes --satisfaction satisfied
 

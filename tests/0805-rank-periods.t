@@ -110,8 +110,8 @@ is "站所排名  2026-12-01 至 2026-12-31  截至 2027-01-03 08:00  权重 30/
 run hl-rank --month 2026-10 --as-of "$CUTOFF" --now 2030-01-01T00:00:00+08:00 -f json
 is_file october.json "$OUT" "--as-of with another --now: the same figures"
 
-# ---- the previous period: the same length, just before ----
-# October's is the 31 days before it, as of the cut-off less 31 days (Oct
+# ---- the previous period: the calendar month before ----
+# October's is September, as of the cut-off less October's 31 days (Oct
 # 5 08:00): S05's visit, recorded Oct 20 09:00, is not in it (0801: 国土所
 # 85.25).  Ranked as of Nov 20 09:00, the previous cut-off is Oct 20 09:00
 # and the visit (no, unsatisfied) is in: 国土所's September becomes
@@ -125,11 +125,10 @@ is "2 85.25 5" "$(prev --as-of 2026-11-20T08:59:59+08:00)" \
     "previous: as of Oct 20 08:59:59, one second before the visit was recorded"
 is "2 73 5" "$(prev --as-of 2026-11-20T09:00:00+08:00)" \
     "previous: as of Oct 20 09:00 with it"
-# For a month the previous period is the same number of days, not the
-# calendar month: October's (31 days) starts on August 31.  A ticket of
-# August 31 (国土所, on time, visited yes/satisfied) is in October's
-# previous period: 6 tickets, 5/6 on time, visits 5, 4 yes, 5 satisfied:
-# 25 + 28 + 35 = 88.  It is not in September.
+# For a month the previous period is the calendar month ("上月"), not the
+# same number of days: a ticket of August 31 (国土所, on time, visited
+# yes/satisfied) is not in October's previous period, September, which
+# stays 5 tickets and 85.25; it is in September's previous period, August.
 cat >august.csv <<'END'
 id,received_at,kind,category,village,caller_phone,content
 S00,2026-08-31 10:00:00,help,宅基地审批,陈户村,13900009000,宅基地审批
@@ -142,13 +141,14 @@ S00 visit    2026-09-03T10:00 resolved=yes satisfaction=satisfied
 END
 intake august.csv "$SEP_NOW"
 replay august.events "$SEP_NOW"
-is "2 88 6" "$(prev --as-of "$CUTOFF")" \
-    "previous of --month 2026-10: August 31 to September 30"
+is "2 85.25 5" "$(prev --as-of "$CUTOFF")" \
+    "previous of --month 2026-10: September 1 to 30, not August 31"
 # September as of Nov 5 08:00 (S05's visit in: 73); its previous period is
-# the 30 days from August 2, as of Oct 6 08:00, when S00 was taken in.
+# August, as of Nov 5 less September's 30 days: Oct 6 08:00, when S00 was
+# taken in.
 run hl-rank --month 2026-09 --as-of "$CUTOFF" -f json
 is "5 73 1" "$(jq -r 'select(.unit == "国土所") | "\(.tickets) \(.score) \(.previous.tickets)"' "$OUT")" \
-    "--month 2026-09: S01..S05; August 31 is in its previous period (30 days)"
+    "--month 2026-09: S01..S05; August 31 is in its previous period, August"
 
 # ---- --as-of ----
 # Before the October work orders were taken in (Nov 4 12:00) there is
