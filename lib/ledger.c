@@ -434,9 +434,15 @@ open_file(const char *path, int mode, int *created)
 		}
 		return 0;
 	}
+	if (errno == EACCES) {
+		/* Its directory is closed to us: a shared ledger of a group we
+		 * are not in, say. */
+		hl_err("permission denied on ledger '%s'", path);
+		return EX_NOPERM;
+	}
 	if (errno != ENOENT) {
 		hl_err("cannot access ledger '%s':", path);
-		return errno == EACCES ? EX_NOPERM : EX_NOINPUT;
+		return EX_NOINPUT;
 	}
 	if (mode != HL_LEDGER_WRITE) {
 		hl_err("ledger '%s' does not exist (create it with 'hl-ledger init')",
