@@ -88,6 +88,9 @@ tests/bench/genledger: tests/bench/genledger.c lib/libhl.a
 bench: all tests/bench/genledger
 	@sh scripts/bench
 
+print-cflags:
+	@echo "$(ALL_CFLAGS)"
+
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
 	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7
@@ -108,7 +111,8 @@ clean:
 	    tests/bench/*.d
 	rm -rf tests/out
 
-.PHONY: all check units deps demo bench install uninstall clean lint-man
+.PHONY: all check units deps demo bench install uninstall clean lint-man \
+	print-cflags
 .SECONDARY: $(LIBOBJ)
 
 -include $(wildcard lib/*.d cmd/*.d tests/unit/*.d tests/bench/*.d)

@@ -39,6 +39,7 @@
 
 struct hl_rules;
 struct hl_rules_store;
+struct hl_derived;
 
 /* How every program writes JSON: compact, and decimals with 15 significant
  * digits, so that 1.1 read stays 1.1 written (jansson's default of 17
@@ -475,13 +476,19 @@ int hl_ticket_from_row(sqlite3_stmt *st, int col, struct hl_ticket *t,
 enum hl_intake_result { HL_NEW, HL_DUPLICATE, HL_CONFLICT, HL_UPDATED };
 /* Stores t inside the caller's transaction: a new ticket (with its receive
  * event and repeat link), a duplicate (same id, same content), a conflict
- * (same id, other content) or, with update, an amended ticket.  window is
- * the repeat window in seconds.  On HL_NEW and HL_UPDATED *s is filled (the
- * caller clears it).  Returns 0 or a status. */
+ * (same id, other content) or, with update, an amended ticket.  pre, if
+ * not NULL, is t's state derived already by hl_derive_new (and s->deadlines
+ * its rendering, kept): work a reader thread can do.  window is the repeat
+ * window in seconds.  On HL_NEW and HL_UPDATED *s is filled (the caller
+ * clears it).  Returns 0 or a status. */
 int hl_store_intake(struct hl_ledger *L, const struct hl_rules *rules,
-                    const struct hl_ticket *t, long window, int update,
-                    hl_time now,
+                    const struct hl_ticket *t, const struct hl_derived *pre,
+                    long window, int update, hl_time now,
                     enum hl_intake_result *res, struct hl_ticket_state *s);
+/* The state of a new ticket t (its receive event only).  0 or EX_SOFTWARE;
+ * the caller frees d. */
+int hl_derive_new(const struct hl_rules *rules, const struct hl_ticket *t,
+                  struct hl_derived *d);
 /* Reads a ticket by id.  0, HL_BAD when there is no such ticket, or a
  * status. */
 int hl_store_get(struct hl_ledger *L, const char *id, struct hl_ticket *t,

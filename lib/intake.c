@@ -19,6 +19,8 @@
 
 struct hl_pending {
 	struct hl_ticket t;
+	struct hl_derived d;            /* its state if it is new: derived by
+	                                 * the reader, stored by the writer */
 	struct hl_ticket_state s;       /* when stored: what to print */
 	struct hl_record r;     /* raw kept for the rejects file */
 	char *raw;
@@ -87,6 +89,7 @@ batch_clear(struct batch *b)
 
 	for (i = 0; i < b->n; i++) {
 		hl_ticket_clear(&b->p[i].t);
+		hl_derived_free(&b->p[i].d);
 		hl_state_clear(&b->p[i].s);
 		free(b->p[i].raw);
 	}
@@ -110,7 +113,7 @@ store(struct hl_intake *in, struct batch *b)
 	for (i = 0; i < b->n && !st; i++) {
 		struct hl_pending *p = &b->p[i];
 
-		st = hl_store_intake(in->L, &in->rs->rules, &p->t, in->window,
+		st = hl_store_intake(in->L, &in->rs->rules, &p->t, &p->d, in->window,
 		                     in->update, in->now, &res, &p->s);
 		if (st)
 			break;
@@ -211,6 +214,14 @@ on_record(void *ctx, const struct hl_record *r)
 	p->r.obj = NULL;
 	p->conflict = p->print = 0;
 	memset(&p->s, 0, sizeof p->s);
+	/* The clocks of the ticket if it is new, here rather than in the
+	 * writer: the writer is the busier thread. */
+	if ((st = hl_derive_new(&in->rs->rules, &p->t, &p->d))) {
+		hl_ticket_clear(&p->t);
+		free(p->raw);
+		return st;
+	}
+	p->s.deadlines = hl_derived_deadlines_json(&p->d);
 	b->n++;
 	if (b->n < in->batch)
 		return HL_OK;

@@ -103,13 +103,14 @@ hl_store_get(struct hl_ledger *L, const char *id, struct hl_ticket *t,
 	return r;
 }
 
+/* (By the partial index assignments_current: primary, then village.) */
 static const char sql_assignments[] =
 	"SELECT role, unit, person FROM assignments "
-	"WHERE ticket_id = ? AND until IS NULL ORDER BY role <> 'primary'";
+	"WHERE ticket_id = ? AND until IS NULL ORDER BY role";
+/* (By the primary key, no sort: the stages are put in order below.) */
 static const char sql_deadlines[] =
 	"SELECT stage, due_at FROM deadlines WHERE ticket_id = ?1 "
-	"AND cycle = (SELECT cycle FROM tickets WHERE id = ?1) ORDER BY instr('dispatch respond verify plan reply follow_up resolve "
-	"visit', stage), stage";
+	"AND cycle = (SELECT cycle FROM tickets WHERE id = ?1)";
 
 json_t *
 hl_store_assignments(struct hl_ledger *L, const char *id, int *status)
@@ -145,8 +146,9 @@ hl_store_deadlines(struct hl_ledger *L, const char *id, int *status)
 {
 	sqlite3_stmt *st = hl_stmt(L, sql_deadlines);
 	json_t *d = json_object();
+	hl_time due[16] = { 0 };
 	char buf[40];
-	int rc;
+	int rc, k;
 
 	if (!st || !d) {
 		json_decref(d);
@@ -154,17 +156,24 @@ hl_store_deadlines(struct hl_ledger *L, const char *id, int *status)
 		return NULL;
 	}
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		json_object_set_new(d, (const char *)sqlite3_column_text(st, 0),
-		                    json_string(hl_time_format(
-		                        sqlite3_column_int64(st, 1), buf,
-		                        sizeof buf)));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *stage = (const char *)sqlite3_column_text(st, 0);
+
+		for (k = 0; hl_stages[k] && k < 16; k++)
+			if (strcmp(stage, hl_stages[k]) == 0)
+				due[k] = sqlite3_column_int64(st, 1);
+	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		json_decref(d);
 		*status = hl_ledger_fail(L, rc, "cannot read deadlines");
 		return NULL;
 	}
+	/* In the workflow's order of stages. */
+	for (k = 0; hl_stages[k] && k < 16; k++)
+		if (due[k])
+			json_object_set_new(d, hl_stages[k], json_string(
+				hl_time_format(due[k], buf, sizeof buf)));
 	return d;
 }
 
@@ -369,56 +378,81 @@ amend(struct hl_ledger *L, const struct hl_ticket *t, hl_time now,
 	return r;
 }
 
-/* Derives the state of ticket t from its history and stores it. */
+int
+hl_derive_new(const struct hl_rules *rules, const struct hl_ticket *t,
+              struct hl_derived *d)
+{
+	struct hl_evrec first;
+	int st;
+
+	/* A new ticket's history is its receive event: nothing to read. */
+	memset(&first, 0, sizeof first);
+	first.seq = 1;
+	first.event = (char *)"receive";
+	first.at = t->received_at;
+	st = hl_derive(rules, t, &first, 1, NULL, 0, d);
+	return st == HL_BAD ? 0 : st;
+}
+
+/* Derives the state of ticket t from its history (or takes pre, derived
+ * already for a new ticket) and stores it. */
 static int
 rederive(struct hl_ledger *L, const struct hl_rules *rules,
          const struct hl_ticket *t, hl_time now, int fresh,
-         struct hl_ticket_state *s)
+         const struct hl_derived *pre, struct hl_ticket_state *s)
 {
-	struct hl_evrec *ev = NULL, first;
-	struct hl_derived d;
+	struct hl_evrec *ev = NULL;
+	struct hl_derived own;
+	const struct hl_derived *d = &own;
 	size_t n = 0;
 	int st;
 
-	if (fresh) {
-		/* A new ticket's history is its receive event: no need to read. */
-		memset(&first, 0, sizeof first);
-		first.seq = 1;
-		first.event = (char *)"receive";
-		first.at = t->received_at;
-		st = hl_derive(rules, t, &first, 1, NULL, 0, &d);
+	memset(&own, 0, sizeof own);
+	if (fresh && pre) {
+		d = pre;
+		st = 0;
+	} else if (fresh) {
+		st = hl_derive_new(rules, t, &own);
 	} else {
 		if ((st = hl_events_load(L, t->id, &ev, &n)))
 			return st;
-		st = hl_derive(rules, t, ev, n, NULL, 0, &d);
+		st = hl_derive(rules, t, ev, n, NULL, 0, &own);
 		hl_evrec_free(ev, n);
+		if (st == HL_BAD)
+			st = 0; /* what cannot happen is left out; check names it */
 	}
-	if (st == HL_BAD)
-		st = 0;         /* what cannot happen is left out; check names it */
 	if (!st)
-		st = hl_derived_store(L, t->id, &d, now, fresh);
+		st = hl_derived_store(L, t->id, d, now, fresh);
 	if (!st) {
-		snprintf(s->status, sizeof s->status, "%s", d.status);
-		snprintf(s->verdict, sizeof s->verdict, "%s", d.verdict);
-		s->assignments = hl_derived_assignments_json(&d);
-		s->deadlines = hl_derived_deadlines_json(&d);
+		snprintf(s->status, sizeof s->status, "%s", d->status);
+		snprintf(s->verdict, sizeof s->verdict, "%s", d->verdict);
+		if (!(fresh && pre)) {
+			s->assignments = hl_derived_assignments_json(d);
+			s->deadlines = hl_derived_deadlines_json(d);
+		}
 	}
-	hl_derived_free(&d);
+	hl_derived_free(&own);
 	return st;
 }
 
 int
 hl_store_intake(struct hl_ledger *L, const struct hl_rules *rules,
-                const struct hl_ticket *t, long window, int update,
-                hl_time now, enum hl_intake_result *res,
-                struct hl_ticket_state *s)
+                const struct hl_ticket *t, const struct hl_derived *pre,
+                long window, int update, hl_time now,
+                enum hl_intake_result *res, struct hl_ticket_state *s)
 {
 	sqlite3_stmt *st;
 	struct hl_event e = { 0 };
 	char *extra = NULL;
 	int rc, r, same;
 
-	memset(s, 0, sizeof *s);
+	{
+		/* The caller may have rendered the new ticket's deadlines. */
+		json_t *deadlines = s->deadlines;
+
+		memset(s, 0, sizeof *s);
+		s->deadlines = deadlines;
+	}
 	if (t->extra && !(extra = json_dumps(t->extra, HL_JSON)))
 		return EX_SOFTWARE;
 	/* Insert first: for a new ticket (the common case) the primary key's
@@ -453,7 +487,7 @@ hl_store_intake(struct hl_ledger *L, const struct hl_rules *rules,
 			return 0;
 		if ((r = amend(L, t, now, s)))
 			return r;
-		return rederive(L, rules, t, now, 0, s);
+		return rederive(L, rules, t, now, 0, NULL, s);
 	}
 	*res = HL_NEW;
 	snprintf(s->status, sizeof s->status, "received");
@@ -463,7 +497,7 @@ hl_store_intake(struct hl_ledger *L, const struct hl_rules *rules,
 	e.at = t->received_at;
 	if ((r = hl_event_append(L, &e, now, NULL)))
 		return r;
-	if ((r = rederive(L, rules, t, now, 1, s)))
+	if ((r = rederive(L, rules, t, now, 1, pre, s)))
 		return r;
 	if ((r = link_repeat(L, rules, t, window, now, s)))
 		return r;

@@ -178,23 +178,83 @@ hl_time_parse(const char *s, int flags, hl_time *out)
 	return 0;
 }
 
+/* The local offset at t.  Formatting times is hot (a ticket line has a
+ * dozen), and most zones keep one offset all year (Asia/Shanghai does):
+ * when the offset is the same at five points of t's year, it is
+ * remembered for the year; otherwise (summer time) it is looked up. */
+static long
+offset_cached(hl_time t)
+{
+	static __thread hl_time from = 1, to = 0;
+	static __thread long off;
+	static __thread char zone[64];
+	const char *tz = getenv("TZ");
+	hl_time start, end;
+	int y, m, d, k;
+
+	/* (A program that changes TZ, like the unit tests, starts afresh.) */
+	if (strncmp(zone, tz ? tz : "", sizeof zone - 1) != 0) {
+		snprintf(zone, sizeof zone, "%s", tz ? tz : "");
+		from = 1, to = 0;
+	}
+	if (t >= from && t < to)
+		return off;
+	hl_civil_from_days((t >= 0 ? t : t - 86399) / 86400, &y, &m, &d);
+	start = hl_days_from_civil(y, 1, 1) * 86400 - 86400;
+	end = hl_days_from_civil(y + 1, 1, 1) * 86400 + 86400;
+	off = offset_at(t);
+	for (k = 0; k <= 4; k++)
+		if (offset_at(start + (end - start) / 4 * k) != off)
+			return off;     /* changes this year: no shortcut */
+	from = start;
+	to = end;
+	return off;
+}
+
+static char *
+two(char *p, int v)
+{
+	p[0] = (char)('0' + v / 10 % 10);
+	p[1] = (char)('0' + v % 10);
+	return p + 2;
+}
+
 char *
 hl_time_format(hl_time t, char *buf, size_t n)
 {
-	struct tm tm;
-	time_t tt = (time_t)t;
-	long off;
-	char sign = '+';
+	long off = offset_cached(t);
+	hl_time local = t + off;
+	int64_t day = (local >= 0 ? local : local - 86399) / 86400;
+	long secs = (long)(local - day * 86400), a = off < 0 ? -off : off;
+	int y, m, d;
+	char *p = buf;
 
-	localtime_r(&tt, &tm);
-	off = tm.tm_gmtoff;
-	if (off < 0) {
-		sign = '-';
-		off = -off;
+	if (n < 26) {
+		if (n)
+			*buf = '\0';
+		return buf;
 	}
-	snprintf(buf, n, "%04d-%02d-%02dT%02d:%02d:%02d%c%02ld:%02ld",
-	         tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-	         tm.tm_min, tm.tm_sec, sign, off / 3600, off / 60 % 60);
+	hl_civil_from_days(day, &y, &m, &d);
+	if (y < 0 || y > 9999) {
+		snprintf(buf, n, "%d-%02d-%02dT00:00:00+00:00", y, m, d);
+		return buf;
+	}
+	p = two(two(p, y / 100), y % 100);
+	*p++ = '-';
+	p = two(p, m);
+	*p++ = '-';
+	p = two(p, d);
+	*p++ = 'T';
+	p = two(p, (int)(secs / 3600));
+	*p++ = ':';
+	p = two(p, (int)(secs / 60 % 60));
+	*p++ = ':';
+	p = two(p, (int)(secs % 60));
+	*p++ = off < 0 ? '-' : '+';
+	p = two(p, (int)(a / 3600));
+	*p++ = ':';
+	p = two(p, (int)(a / 60 % 60));
+	*p = '\0';
 	return buf;
 }
 

@@ -104,8 +104,9 @@ ticket(struct gen *g, long i, hl_time received, int open)
 	t.caller_name = (char *)"居民";
 	memset(t.source_hash, 'a', 64);
 	t.source_hash[64] = '\0';
-	if ((st = hl_store_intake(g->L, &g->rs.rules, &t, 0, 0, received, &res,
-	                          &s)))
+	memset(&s, 0, sizeof s);
+	if ((st = hl_store_intake(g->L, &g->rs.rules, &t, NULL, 0, 0, received,
+	                          &res, &s)))
 		hl_die(st, "cannot store a ticket");
 	hl_state_clear(&s);
 	/* hl_store_intake recorded the receive event: the newest one. */
