@@ -205,7 +205,7 @@ static const char sql_pass_fmt[] =
 	"FROM tickets t JOIN events e ON e.ticket_id = t.id "
 	"WHERE t.received_at >= ?1 AND t.received_at < ?2 AND t.repeat_of IS NULL "
 	"AND e.recorded_at <= ?3 AND t.created_at <= ?3 "
-	"ORDER BY t.received_at, t.id, e.seq";
+	"ORDER BY t.received_at, t.rowid, e.seq";       /* by the indexes */
 
 int
 hl_rank_pass(struct hl_ledger *L, const struct hl_rules *rules,
@@ -272,7 +272,12 @@ event:
 			e->event = strdup((const char *)sqlite3_column_text(st, b + 1));
 			e->at = sqlite3_column_int64(st, b + 2);
 			e->recorded_at = sqlite3_column_int64(st, b + 3);
-			if ((x = (const char *)sqlite3_column_text(st, b + 4)))
+			/* Only these events' details change a ticket's state; a
+			 * note's text is not worth parsing here. */
+			if ((x = (const char *)sqlite3_column_text(st, b + 4)) &&
+			    hl_word_in(e->event, (const char *const[]){ "dispatch",
+			               "transfer", "verify", "visit", "extend",
+			               NULL }))
 				e->details = json_loads(x, 0, NULL);
 			e->corrects = sqlite3_column_int64(st, b + 5);
 		}

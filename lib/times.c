@@ -330,8 +330,24 @@ hl_limit_parse(const char *s, struct hl_limit *out)
 char *
 hl_limit_format(const struct hl_limit *l, char *buf, size_t n)
 {
-	snprintf(buf, n, "%ld%s", l->n, l->unit == 'w' ? "wd" :
-	         l->unit == 'm' ? "m" : l->unit == 'h' ? "h" : "d");
+	char digits[24], *p = digits + sizeof digits;
+	long v = l->n;
+	size_t k = 0;
+
+	/* (By hand: it runs for every clock of every ticket replayed.) */
+	*--p = '\0';
+	do
+		*--p = (char)('0' + v % 10);
+	while ((v /= 10) > 0 && p > digits);
+	while (*p && k + 3 < n)
+		buf[k++] = *p++;
+	if (k + 3 <= n) {
+		if (l->unit == 'w')
+			buf[k++] = 'w', buf[k++] = 'd';
+		else
+			buf[k++] = l->unit;
+		buf[k] = '\0';
+	}
 	return buf;
 }
 
