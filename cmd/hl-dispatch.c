@@ -173,12 +173,8 @@ main(int argc, char **argv)
 	r.q.at = c.now;
 	if (r.at && hl_time_parse(r.at, 0, &r.q.at))
 		return hl_usage_error("--at: cannot parse time '%s'", r.at);
-	if ((st = hl_ledger_open(&r.L, c.db, HL_LEDGER_UPDATE)))
+	if ((st = hl_ledger_open_rules(&r.L, c.db, HL_LEDGER_UPDATE, &r.rs)))
 		return st;
-	if ((st = hl_rules_load(r.L, &r.rs))) {
-		hl_ledger_close(r.L);
-		return st;
-	}
 	r.batch.L = r.L;
 	if (all) {
 		st = pending(&r);

@@ -77,14 +77,10 @@ main(int argc, char **argv)
 	if (optind < argc)
 		return hl_usage_error("unexpected argument '%s'", argv[optind]);
 	o.now = c.now;
-	st = hl_ledger_open(&L, c.db, explain || o.dry_run ? HL_LEDGER_READ
-	                                                   : HL_LEDGER_UPDATE);
+	st = hl_ledger_open_rules(&L, c.db, explain || o.dry_run ? HL_LEDGER_READ
+	                          : HL_LEDGER_UPDATE, &rs);
 	if (st)
 		return st;
-	if ((st = hl_rules_load(L, &rs))) {
-		hl_ledger_close(L);
-		return st;
-	}
 	if (explain) {
 		st = hl_escalate_explain(L, &rs, explain, o.now, o.warn_pct, stdout);
 	} else if (!(st = hl_escalate(L, &rs, &o, &records))) {

@@ -304,12 +304,8 @@ main(int argc, char **argv)
 	as_of = c.now;
 	if (o.as_of && hl_time_parse(o.as_of, HL_TIME_DATE_OK, &as_of))
 		return hl_usage_error("--as-of: cannot parse time '%s'", o.as_of);
-	if ((st = hl_ledger_open(&L, c.db, HL_LEDGER_READ)))
+	if ((st = hl_ledger_open_rules(&L, c.db, HL_LEDGER_READ, &rs)))
 		return st;
-	if ((st = hl_rules_load(L, &rs))) {
-		hl_ledger_close(L);
-		return st;
-	}
 	memset(&rk, 0, sizeof rk);
 	rk.level = o.level;
 	if (o.weights) {

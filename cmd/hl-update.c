@@ -206,12 +206,8 @@ main(int argc, char **argv)
 		if (hl_time_parse(at, 0, &t))
 			return hl_usage_error("--at: cannot parse time '%s'", at);
 	}
-	if ((st = hl_ledger_open(&r.L, c.db, HL_LEDGER_UPDATE)))
+	if ((st = hl_ledger_open_rules(&r.L, c.db, HL_LEDGER_UPDATE, &r.rs)))
 		return st;
-	if ((st = hl_rules_load(r.L, &r.rs))) {
-		hl_ledger_close(r.L);
-		return st;
-	}
 	r.batch.L = r.L;
 	r.now = c.now;
 	r.quiet = c.quiet;

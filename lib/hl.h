@@ -666,6 +666,10 @@ struct hl_rules_store {
 	struct hl_rules rules;
 };
 int hl_rules_load(struct hl_ledger *L, struct hl_rules_store *rs);
+/* Opens the ledger (hl_ledger_open) and loads its rules; on failure
+ * nothing is left open.  0 or a status. */
+int hl_ledger_open_rules(struct hl_ledger **L, const char *path, int mode,
+                         struct hl_rules_store *rs);
 void hl_rules_free(struct hl_rules_store *rs);
 /* A ticket's history, ordered by seq (caller: hl_evrec_free). */
 int hl_events_load(struct hl_ledger *L, const char *id, struct hl_evrec **ev,

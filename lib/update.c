@@ -189,6 +189,21 @@ hl_rules_load(struct hl_ledger *L, struct hl_rules_store *rs)
 	return 0;
 }
 
+int
+hl_ledger_open_rules(struct hl_ledger **L, const char *path, int mode,
+                     struct hl_rules_store *rs)
+{
+	int st;
+
+	if ((st = hl_ledger_open(L, path, mode)))
+		return st;
+	if ((st = hl_rules_load(*L, rs))) {
+		hl_ledger_close(*L);
+		*L = NULL;
+	}
+	return st;
+}
+
 void
 hl_rules_free(struct hl_rules_store *rs)
 {

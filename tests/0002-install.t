@@ -1,0 +1,27 @@
+#!/bin/sh
+# 0002 - make install and make uninstall under DESTDIR and PREFIX: every
+# program, every man page in its section, nothing else touched; the
+# installed programs run.
+. "$(dirname "$0")/lib.sh"
+
+R=$T/root
+progs=$(cd "$TOP/cmd" && ls hl-*.c | sed 's/\.c$//' | sort)
+run make -s -C "$TOP" install DESTDIR="$R" PREFIX=/opt/hotline
+is_rc 0 "make install"
+is "$progs" "$(ls "$R/opt/hotline/bin" | sort)" "every program in BINDIR"
+for p in $progs; do
+	[ -x "$R/opt/hotline/bin/$p" ] || not_ok "$p is executable"
+done
+is "$(cd "$TOP/man" && ls *.1 | sort)" "$(ls "$R/opt/hotline/share/man/man1" | sort)" \
+    "the section 1 pages"
+is "$(cd "$TOP/man" && ls *.5 | sort)" "$(ls "$R/opt/hotline/share/man/man5" | sort)" \
+    "the section 5 pages"
+is "$(cd "$TOP/man" && ls *.7 | sort)" "$(ls "$R/opt/hotline/share/man/man7" | sort)" \
+    "the section 7 pages"
+run "$R/opt/hotline/bin/hl-list" --version
+is_rc 0 "an installed program runs"
+like "^hl-list \(hotline\) " "$(cat "$OUT")" "and says what it is"
+run make -s -C "$TOP" uninstall DESTDIR="$R" PREFIX=/opt/hotline
+is_rc 0 "make uninstall"
+is "" "$(find "$R" -type f)" "uninstall removes every file it installed"
+done_testing
