@@ -44,8 +44,6 @@ main(int argc, char **argv)
 	struct hl_rules_store rs;
 	struct hl_ledger *L;
 	const char *explain = NULL;
-	json_t *records, *rec;
-	size_t i;
 	int opt, st;
 	char *end;
 
@@ -83,12 +81,8 @@ main(int argc, char **argv)
 		return st;
 	if (explain) {
 		st = hl_escalate_explain(L, &rs, explain, o.now, o.warn_pct, stdout);
-	} else if (!(st = hl_escalate(L, &rs, &o, &records))) {
-		/* Claimed and committed: now print. */
-		json_array_foreach(records, i, rec)
-			if ((st = hl_print_json(stdout, rec)))
-				break;
-		json_decref(records);
+	} else {
+		st = hl_escalate(L, &rs, &o, stdout);
 	}
 	hl_rules_free(&rs);
 	hl_ledger_close(L);

@@ -3,6 +3,7 @@
  * tables.  See hl-ledger(1).
  */
 #include <getopt.h>
+#include <grp.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -73,6 +74,8 @@ run(struct hl_common *c, int argc, char **argv, const char *group,
 		return hl_usage_error("--group goes with init");
 	if (seal && strcmp(cmd, "check") != 0)
 		return hl_usage_error("--seal goes with check");
+	if (group && !getgrnam(group))
+		return hl_usage_error("--group: no group '%s'", group);
 	if (strcmp(cmd, "import") == 0 && !hl_import_known(argv[1]))
 		return hl_usage_error("unknown table '%s' (units, people, villages, "
 		                      "routes, policy or calendar)", argv[1]);

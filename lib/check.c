@@ -304,6 +304,8 @@ check_seal(struct hl_ledger *L, const char *seal)
 		hl_err("check: --seal: expected 'SEQ HASH' as hl-ledger seal prints");
 		return 1;
 	}
+	if (seq == 0 && strcmp(hash, "-") == 0)
+		return 0;       /* the seal of an empty history: nothing to hold */
 	if (!(st = hl_prepare(L, "SELECT hash FROM events WHERE seq = ?")))
 		return 1;
 	sqlite3_bind_int64(st, 1, seq);

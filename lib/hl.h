@@ -679,6 +679,11 @@ int hl_events_load(struct hl_ledger *L, const char *id, struct hl_evrec **ev,
 int hl_derived_store(struct hl_ledger *L, const char *id,
                      const struct hl_derived *d, hl_time updated_at,
                      int fresh);
+/* Derives every open ticket's state again, with the policy and calendar
+ * as the caller's transaction sees them (after an import of either), so
+ * that all open work follows the new rules at once.  *n gets how many.
+ * 0 or a status. */
+int hl_rederive_open(struct hl_ledger *L, long *n);
 /* Queues rule (repeat, unsatisfied) as due for ticket id in cycle, inside
  * the caller's transaction; once only.  0 or a status. */
 int hl_pending_add(struct hl_ledger *L, const char *id, const char *rule,
@@ -806,12 +811,11 @@ struct hl_run_opts {
 	int dry_run;            /* evaluate, claim nothing */
 	const char *only;       /* one ticket id, or NULL for all */
 };
-/* One check at o->now: claims every due firing exactly once (in one write
- * transaction) and returns their records as a JSON array in *records (the
- * caller prints them after this returns, i.e. after the commit).  0 or a
- * status. */
+/* One check at o->now: claims every due firing exactly once, in one
+ * write transaction, and after the commit prints their records (a dry run
+ * claims nothing and prints as it goes) to out.  0 or a status. */
 int hl_escalate(struct hl_ledger *L, const struct hl_rules_store *rs,
-                struct hl_run_opts *o, json_t **records);
+                struct hl_run_opts *o, FILE *out);
 /* For one ticket, each rule's state: fired when, due when, or why not. */
 int hl_escalate_explain(struct hl_ledger *L, const struct hl_rules_store *rs,
                         const char *id, hl_time now, long warn_pct, FILE *fp);
@@ -828,6 +832,7 @@ struct hl_ticket_figures {
 	int late_stages;        /* stages met late or unmet past due */
 	int response_implied;   /* "responded" by resolving, no respond event */
 	int resolve_paused;     /* the resolve clock is suspended at the cut-off */
+	int respond_paused;     /* and the respond clock */
 	const char *holder;     /* the last primary unit (borrowed) */
 	const char *person;
 	hl_time respond_start, respond_due, responded_at;

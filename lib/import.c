@@ -395,6 +395,7 @@ hl_import(struct hl_ledger *L, const char *kind, const char *path,
 	char sql[64];
 	json_t *doc = NULL;
 	size_t i;
+	long reclocked;
 	int st;
 
 	for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
@@ -432,6 +433,10 @@ hl_import(struct hl_ledger *L, const char *kind, const char *path,
 	}
 	hl_reader_close(&rd);
 	sqlite3_finalize(im.insert);
+	/* Limits and working days changed: open tickets' clocks follow now,
+	 * in the same transaction, not at their next event. */
+	if (!st && (strcmp(kind, "policy") == 0 || strcmp(kind, "calendar") == 0))
+		st = hl_rederive_open(L, &reclocked);
 	if (st)
 		goto fail;
 	json_decref(doc);

@@ -352,8 +352,8 @@ hl_ledger_share(struct hl_ledger *L, const char *group)
 
 	if (!gr)
 		return hl_usage_error("--group: no group '%s'", group);
-	if (lock_take(L))       /* makes the lock file too */
-		return EX_TEMPFAIL;
+	if ((st = lock_take(L)))        /* makes the lock file too */
+		return st;
 	lock_release(L);
 	if (!(file = malloc(n + 8)) || !(dir = strdup(L->path))) {
 		free(file);
@@ -577,7 +577,7 @@ hl_ledger_close(struct hl_ledger *L)
 	while (L->nstmt > 0) {
 		sqlite3_stmt *st = L->stmt[--L->nstmt];
 
-		if (getenv("HL_STMT_STATS"))
+		if (getenv("HL_STMT_STATS") && *getenv("HL_STMT_STATS"))
 			fprintf(stderr, "%10d scan %10d sort %10d vm  %.70s\n",
 			        sqlite3_stmt_status(st, SQLITE_STMTSTATUS_FULLSCAN_STEP, 0),
 			        sqlite3_stmt_status(st, SQLITE_STMTSTATUS_SORT, 0),

@@ -220,6 +220,8 @@ response_text(const struct hl_ticket_figures *f, hl_time as_of, char *buf,
 		snprintf(buf, n, "超时 %s", hl_duration_zh(f->responded_at -
 		                                           f->respond_due, d,
 		                                           sizeof d));
+	else if (f->respond_paused)
+		snprintf(buf, n, "未响应，暂停中");
 	else if (as_of > f->respond_due)
 		snprintf(buf, n, "未响应，已超时 %s", hl_duration_zh(as_of -
 		                                                   f->respond_due, d,
@@ -308,6 +310,8 @@ hl_explain_json(const struct hl_ticket *tk, const struct hl_derived *d,
 	json_object_set_new(o, "responded_at", T(f->responded_at));
 	json_object_set_new(o, "responded_on_time",
 	                    json_boolean(f->responded_on_time));
+	json_object_set_new(o, "response_implied",
+	                    json_boolean(f->response_implied));
 	json_object_set_new(o, "resolve_due", T(f->resolve_due));
 	json_object_set_new(o, "resolved_at", T(f->resolved_at));
 	json_object_set_new(o, "resolve_counted", json_boolean(f->resolve_counted));

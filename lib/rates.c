@@ -56,6 +56,7 @@ ticket_figures(const struct hl_ticket *t, const struct hl_derived *d,
 		    c->started_at == holder->since && !f->respond_due) {
 			f->respond_due = c->due_at;
 			f->responded_at = c->met_at;
+			f->respond_paused = c->paused_at != 0;
 		}
 		/* Completion: the first cycle's resolve clock. */
 		if (strcmp(c->stage, "resolve") == 0 && c->cycle == 0) {

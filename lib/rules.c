@@ -12,9 +12,10 @@
  *
  * Only running clocks are looked at (the partial index deadlines_open holds
  * the unmet, unpaused ones), so the cost follows the open work, not the
- * history.  A firing is claimed by inserting its key (ticket, rule, cycle)
- * with ON CONFLICT DO NOTHING inside BEGIN IMMEDIATE: a row back means this
- * run fires it.
+ * history.  A firing is claimed by inserting its key (ticket, rule, cycle,
+ * clock_start) with ON CONFLICT DO NOTHING inside BEGIN IMMEDIATE: a row
+ * back means this run fires it.  Repeat and unsatisfied come from the
+ * pending_escalations queue their events filled.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -266,8 +267,39 @@ struct run {
 	const struct hl_rules_store *rs;
 	hl_time now;
 	int dry;
-	json_t *out;            /* the records */
+	FILE *out;              /* where records go */
+	long long *ids;         /* the escalations this run claimed */
+	size_t nids, cap;
 };
+
+/* The escalation record (CONTRACT.md) of a firing, with the ticket as it
+ * stands in the ledger. */
+static json_t *
+record(struct hl_ledger *L, const char *id, const char *rule, int level,
+       const char *stage, hl_time due_at, hl_time at, json_t *rcpt,
+       json_t *missing, int *status)
+{
+	json_t *rec, *ticket;
+	char buf[40];
+
+	if (!(ticket = hl_store_ticket_json(L, id, status)))
+		return NULL;
+	rec = json_object();
+	json_object_set_new(rec, "event", json_string("escalation"));
+	json_object_set_new(rec, "rule", json_string(rule));
+	json_object_set_new(rec, "level", json_integer(level));
+	json_object_set_new(rec, "stage", stage ? json_string(stage)
+	                                        : json_null());
+	json_object_set_new(rec, "due_at", due_at
+	                    ? json_string(hl_time_format(due_at, buf, sizeof buf))
+	                    : json_null());
+	json_object_set_new(rec, "at", json_string(hl_time_format(at, buf,
+	                                                          sizeof buf)));
+	json_object_set_new(rec, "ticket", ticket);
+	json_object_set(rec, "recipients", rcpt);
+	json_object_set(rec, "missing", missing);
+	return rec;
+}
 
 /* Claims one firing; on success appends its record.  0 or a status. */
 static int
@@ -282,8 +314,9 @@ fire(struct run *r, const char *id, const char *village,
 	static const char sql_seen[] =
 		"SELECT 1 FROM escalations WHERE ticket_id = ? AND rule = ? AND "
 		"cycle = ? AND clock_start = ?";
-	json_t *rcpt = json_array(), *missing = json_array(), *rec, *ticket;
-	char *rtext = NULL, *mtext = NULL, buf[40];
+	json_t *rcpt = json_array(), *missing = json_array(), *rec;
+	char *rtext = NULL, *mtext = NULL;
+	long long claimed = 0;
 	sqlite3_stmt *st;
 	int rc, st_ = 0, fired;
 	size_t i;
@@ -326,6 +359,8 @@ fire(struct run *r, const char *id, const char *village,
 		sqlite3_bind_int64(st, 10, f->clock_start);
 		rc = sqlite3_step(st);
 		fired = rc == SQLITE_ROW;
+		if (fired)
+			claimed = sqlite3_column_int64(st, 0);
 		sqlite3_reset(st);
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
 			st_ = hl_ledger_fail(r->L, rc, "cannot claim an escalation");
@@ -337,23 +372,28 @@ fire(struct run *r, const char *id, const char *village,
 	json_array_foreach(missing, i, m)
 		hl_warn("ticket '%s' %s: no %s in the directory", id, f->rule,
 		        json_string_value(m));
-	if (!(ticket = hl_store_ticket_json(r->L, id, &st_)))
+	if (!r->dry) {
+		/* Claimed: printed after the commit (hl_escalate). */
+		if (r->nids == r->cap) {
+			size_t cap = r->cap ? r->cap * 2 : 256;
+			long long *ni = realloc(r->ids, cap * sizeof *ni);
+
+			if (!ni) {
+				st_ = EX_SOFTWARE;
+				goto out;
+			}
+			r->ids = ni;
+			r->cap = cap;
+		}
+		r->ids[r->nids++] = claimed;
 		goto out;
-	rec = json_object();
-	json_object_set_new(rec, "event", json_string("escalation"));
-	json_object_set_new(rec, "rule", json_string(f->rule));
-	json_object_set_new(rec, "level", json_integer(f->level));
-	json_object_set_new(rec, "stage", f->stage ? json_string(f->stage)
-	                                           : json_null());
-	json_object_set_new(rec, "due_at", f->due_at
-	                    ? json_string(hl_time_format(f->due_at, buf, sizeof buf))
-	                    : json_null());
-	json_object_set_new(rec, "at", json_string(hl_time_format(r->now, buf,
-	                                                          sizeof buf)));
-	json_object_set_new(rec, "ticket", ticket);
-	json_object_set(rec, "recipients", rcpt);
-	json_object_set(rec, "missing", missing);
-	json_array_append_new(r->out, rec);
+	}
+	/* A dry run claims nothing, holds no lock: say it now. */
+	if ((rec = record(r->L, id, f->rule, f->level, f->stage, f->due_at, r->now,
+	                  rcpt, missing, &st_))) {
+		st_ = hl_print_json(r->out, rec);
+		json_decref(rec);
+	}
 out:
 	free(rtext);
 	free(mtext);
@@ -471,30 +511,78 @@ eval_pending(struct hl_run_opts *o, struct run *r)
 	return s;
 }
 
+/* Prints the records of the escalations this run claimed, from the
+ * ledger, one at a time (memory does not grow with their number). */
+static int
+print_claimed(struct run *r)
+{
+	static const char sql[] =
+		"SELECT ticket_id, rule, level, stage, due_at, fired_at, recipients, "
+		"coalesce(missing, '[]') FROM escalations WHERE id = ?";
+	sqlite3_stmt *st = hl_stmt(r->L, sql);
+	size_t i;
+	int s = 0;
+
+	if (!st)
+		return EX_SOFTWARE;
+	for (i = 0; i < r->nids && !s; i++) {
+		json_t *rcpt, *missing, *rec;
+
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, r->ids[i]);
+		if (sqlite3_step(st) != SQLITE_ROW)
+			continue;
+		rcpt = json_loads((const char *)sqlite3_column_text(st, 6), 0, NULL);
+		missing = json_loads((const char *)sqlite3_column_text(st, 7), 0,
+		                     NULL);
+		/* The row's text is needed after the ticket is read: copy. */
+		{
+			char *tid = strdup((const char *)sqlite3_column_text(st, 0));
+			char *rule = strdup((const char *)sqlite3_column_text(st, 1));
+			char *stage = sqlite3_column_text(st, 3)
+			              ? strdup((const char *)sqlite3_column_text(st, 3))
+			              : NULL;
+			int level = sqlite3_column_int(st, 2);
+			hl_time due = sqlite3_column_int64(st, 4);
+			hl_time at = sqlite3_column_int64(st, 5);
+
+			sqlite3_reset(st);
+			if ((rec = record(r->L, tid, rule, level, stage, due, at, rcpt,
+			                  missing, &s))) {
+				s = hl_print_json(r->out, rec);
+				json_decref(rec);
+			}
+			free(tid);
+			free(rule);
+			free(stage);
+		}
+		json_decref(rcpt);
+		json_decref(missing);
+	}
+	sqlite3_reset(st);
+	return s;
+}
+
 int
 hl_escalate(struct hl_ledger *L, const struct hl_rules_store *rs,
-            struct hl_run_opts *o, json_t **records)
+            struct hl_run_opts *o, FILE *out)
 {
-	struct run r = { L, rs, o->now, o->dry_run, json_array() };
+	struct run r = { L, rs, o->now, o->dry_run, out, NULL, 0, 0 };
 	int st;
 
-	*records = NULL;
 	if (!o->warn_pct)
 		o->warn_pct = hl_policy_number(&rs->pol, "warn");
-	if (!o->dry_run && (st = hl_ledger_begin(L))) {
-		json_decref(r.out);
+	if (!o->dry_run && (st = hl_ledger_begin(L)))
 		return st;
-	}
 	if (!(st = eval_clocks(o, &r)))
 		st = eval_pending(o, &r);
 	if (!o->dry_run)
 		st = st ? (hl_ledger_rollback(L), st) : hl_ledger_commit(L);
-	if (st) {
-		json_decref(r.out);
-		return st;
-	}
-	*records = r.out;
-	return 0;
+	/* Committed: now, and only now, print what this run fired. */
+	if (!st)
+		st = print_claimed(&r);
+	free(r.ids);
+	return st;
 }
 
 /* When rule fired on ticket id for the clock of cycle started at start (0
@@ -659,6 +747,27 @@ hl_escalate_explain(struct hl_ledger *L, const struct hl_rules_store *rs,
 			            c.due, met, paused, open, now, 0);
 	}
 	sqlite3_finalize(st);
+	/* What fired on clocks since replaced (by a transfer, a reply). */
+	if ((st = hl_prepare(L, "SELECT e.rule, e.cycle, e.clock_start, "
+	                     "e.fired_at FROM escalations e WHERE e.ticket_id = ? "
+	                     "AND e.clock_start <> 0 AND NOT EXISTS (SELECT 1 FROM "
+	                     "deadlines d WHERE d.ticket_id = e.ticket_id AND "
+	                     "d.cycle = e.cycle AND d.started_at = e.clock_start) "
+	                     "ORDER BY e.fired_at, e.id"))) {
+		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			char a[40], b[40], cyc[16];
+
+			snprintf(why, sizeof why, "fired %s, on an earlier clock "
+			         "(started %s)", hl_time_format(sqlite3_column_int64(st,
+			         3), a, sizeof a), hl_time_format(
+			         sqlite3_column_int64(st, 2), b, sizeof b));
+			snprintf(cyc, sizeof cyc, "%d", sqlite3_column_int(st, 1) + 1);
+			hl_table_row(&tab, (const char *)sqlite3_column_text(st, 0), cyc,
+			             why);
+		}
+		sqlite3_finalize(st);
+	}
 	if (s.repeat_of) {
 		snprintf(why, sizeof why, "a repeat call: the rule is on the "
 		         "original '%s'", s.repeat_of);

@@ -241,6 +241,52 @@ check_correct(const struct hl_evrec *ev, size_t n, long long target,
 }
 
 int
+hl_rederive_open(struct hl_ledger *L, long *n)
+{
+	static const char sql[] =
+		"SELECT id FROM tickets WHERE " HL_SQL_OPEN("") " ORDER BY id";
+	struct hl_rules_store rs;
+	sqlite3_stmt *st;
+	int rc, r;
+
+	*n = 0;
+	/* The rules as this transaction sees them: the policy or calendar
+	 * just imported. */
+	if ((r = hl_rules_load(L, &rs)))
+		return r;
+	if (!(st = hl_prepare(L, sql))) {
+		hl_rules_free(&rs);
+		return EX_SOFTWARE;
+	}
+	while (!r && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct hl_ticket t;
+		struct hl_ticket_state s;
+		struct hl_evrec *ev;
+		struct hl_derived d;
+		size_t k;
+
+		if ((r = hl_store_get(L, (const char *)sqlite3_column_text(st, 0), &t,
+		                      &s)))
+			break;
+		if (!(r = hl_events_load(L, t.id, &ev, &k))) {
+			hl_derive(&rs.rules, &t, ev, k, NULL, 0, &d);
+			/* Not an event: the ticket's updated_at stays. */
+			r = hl_derived_store(L, t.id, &d, s.updated_at, 0);
+			hl_derived_free(&d);
+			hl_evrec_free(ev, k);
+			(*n)++;
+		}
+		hl_ticket_clear(&t);
+		hl_state_clear(&s);
+	}
+	if (!r && rc != SQLITE_DONE)
+		r = hl_ledger_fail(L, rc, "cannot read open tickets");
+	sqlite3_finalize(st);
+	hl_rules_free(&rs);
+	return r;
+}
+
+int
 hl_pending_add(struct hl_ledger *L, const char *id, const char *rule,
                int cycle, hl_time now)
 {

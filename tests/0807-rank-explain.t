@@ -17,7 +17,7 @@ is_err "" "explain json: nothing on stderr"
 is "G02 G01 G03 G04 G05 G06 G10 G07 G09 G08" \
     "$(jq -r .ticket "$OUT" | tr '\n' ' ' | sed 's/ $//')" \
     "explain 国土所: its ten tickets, in the order received"
-is '["ticket","received_at","verdict","genuine","unit","dispatched","respond_due","responded_at","responded_on_time","resolve_due","resolved_at","resolve_counted","resolved_on_time","visits","late_stages"]' \
+is '["ticket","received_at","verdict","genuine","unit","dispatched","respond_due","responded_at","responded_on_time","response_implied","resolve_due","resolved_at","resolve_counted","resolved_on_time","visits","late_stages"]' \
     "$(head -n 1 "$OUT" | jq -c keys_unsorted)" "explain json: the keys"
 # ticket genuine responded_on_time resolve_counted resolved_on_time
 # visits (resolved/satisfied) late_stages
