@@ -564,6 +564,8 @@ struct hl_clock {
 	hl_time shifted;        /* how far pauses moved due_at (seconds) */
 	int implied;            /* met by a later stage (resolve), not by its
 	                         * own event */
+	hl_time next_check;     /* when hl-escalate next looks at it (its
+	                         * warning point), or 0: met or paused */
 };
 /* A return visit's outcome. */
 struct hl_visit {

@@ -10,9 +10,10 @@
  *   repeat          an original reaches repeat_calls (3) calls         level 1
  *   unsatisfied     a visit found the caller unsatisfied / unresolved  level 2
  *
- * Only running clocks are looked at (the partial index deadlines_open holds
- * the unmet, unpaused ones), so the cost follows the open work, not the
- * history.  A firing is claimed by inserting its key (ticket, rule, cycle,
+ * Only clocks whose next rule may have come due are looked at (the partial
+ * index deadlines_next, on next_check: each clock's warning point, moved on
+ * by each check), so the cost follows what is due now, not the open work,
+ * let alone the history.  A firing is claimed by inserting its key (ticket, rule, cycle,
  * clock_start) with ON CONFLICT DO NOTHING inside BEGIN IMMEDIATE: a row
  * back means this run fires it.  Repeat and unsatisfied come from the
  * pending_escalations queue their events filled.
@@ -414,18 +415,50 @@ stage_name(const unsigned char *s)
 	return NULL;
 }
 
-/* Every running clock of an open ticket. */
-static int
-eval_clocks(struct hl_run_opts *o, struct run *r)
+/* When a clock next needs a look after now: its warning point, the second
+ * after its deadline, the second after the second level of a late
+ * resolve; 0 when no rule of it is left. */
+static hl_time
+next_check(const struct hl_rules_store *rs, const struct clock *c, hl_time now,
+           long warn_pct)
 {
-	static const char sql[] =
-		"SELECT d.ticket_id, d.cycle, d.stage, d.started_at, d.due_at, "
-		"d.shifted, t.village, t.kind, t.category "
-		"FROM deadlines d JOIN tickets t ON t.id = d.ticket_id "
-		"WHERE d.met_at IS NULL AND d.paused_at IS NULL AND d.cycle = t.cycle "
-		"AND " HL_SQL_OPEN("t.") " "
-		"AND (?1 IS NULL OR d.ticket_id = ?1) ORDER BY d.due_at";
-	sqlite3_stmt *st = hl_prepare(r->L, sql);
+	hl_time w = warn_at(c, warn_pct), due2;
+
+	if (now < w)
+		return w;
+	if (now <= c->due)
+		return c->due + 1;
+	if (strcmp(c->stage, "resolve") == 0 &&
+	    now <= (due2 = second_level_due(rs, c->due, c->kind, c->category)))
+		return due2 + 1;
+	return 0;
+}
+
+/* The running clocks to look at: by default those whose next_check has
+ * come (an index range: a check that finds nothing due reads nothing);
+ * with another warning share than the policy's, every running clock. */
+static const char sql_due_clocks[] =
+	"SELECT d.ticket_id, d.cycle, d.stage, d.started_at, d.due_at, "
+	"d.shifted, t.village, t.kind, t.category "
+	"FROM deadlines d JOIN tickets t ON t.id = d.ticket_id "
+	"WHERE d.next_check IS NOT NULL AND d.next_check <= ?2 "
+	"AND (?1 IS NULL OR d.ticket_id = ?1) ORDER BY d.next_check";
+static const char sql_all_clocks[] =
+	"SELECT d.ticket_id, d.cycle, d.stage, d.started_at, d.due_at, "
+	"d.shifted, t.village, t.kind, t.category "
+	"FROM deadlines d JOIN tickets t ON t.id = d.ticket_id "
+	"WHERE d.met_at IS NULL AND d.paused_at IS NULL AND d.cycle = t.cycle "
+	"AND " HL_SQL_OPEN("t.") " "
+	"AND (?1 IS NULL OR d.ticket_id = ?1) ORDER BY d.due_at";
+static const char sql_next[] =
+	"UPDATE deadlines SET next_check = ?4 WHERE ticket_id = ?1 "
+	"AND cycle = ?2 AND stage = ?3";
+
+static int
+eval_clocks(struct hl_run_opts *o, struct run *r, int every)
+{
+	sqlite3_stmt *st = hl_prepare(r->L, every ? sql_all_clocks
+	                                          : sql_due_clocks), *up;
 	struct firing f[2];
 	struct clock c;
 	int rc, n, i, s = 0;
@@ -433,7 +466,13 @@ eval_clocks(struct hl_run_opts *o, struct run *r)
 	if (!st)
 		return EX_SOFTWARE;
 	hl_bind_text(st, 1, o->only);
+	if (!every)
+		sqlite3_bind_int64(st, 2, r->now);
 	while (!s && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *id = (const char *)sqlite3_column_text(st, 0);
+		int cycle = sqlite3_column_int(st, 1);
+		hl_time next;
+
 		if (!(c.stage = stage_name(sqlite3_column_text(st, 2))))
 			continue;
 		c.started = sqlite3_column_int64(st, 3);
@@ -443,13 +482,29 @@ eval_clocks(struct hl_run_opts *o, struct run *r)
 		c.category = (const char *)sqlite3_column_text(st, 8);
 		n = clock_rules(r->rs, &c, r->now, o->warn_pct, f);
 		for (i = 0; i < n && !s; i++) {
-			f[i].cycle = sqlite3_column_int(st, 1);
+			f[i].cycle = cycle;
 			f[i].clock_start = c.started;
-			s = fire(r, (const char *)sqlite3_column_text(st, 0),
-			         (const char *)sqlite3_column_text(st, 6), &f[i]);
+			s = fire(r, id, (const char *)sqlite3_column_text(st, 6),
+			         &f[i]);
 		}
+		if (s || r->dry)
+			continue;
+		/* Looked at: not again before its next rule can be due. */
+		next = next_check(r->rs, &c, r->now, o->warn_pct);
+		if (!(up = hl_stmt(r->L, sql_next))) {
+			s = EX_SOFTWARE;
+			break;
+		}
+		sqlite3_bind_text(up, 1, id, -1, SQLITE_STATIC);
+		sqlite3_bind_int(up, 2, cycle);
+		sqlite3_bind_text(up, 3, c.stage, -1, SQLITE_STATIC);
+		if (next)
+			sqlite3_bind_int64(up, 4, next);
+		if ((rc = sqlite3_step(up)) != SQLITE_DONE)
+			s = hl_ledger_fail(r->L, rc, "cannot update a clock");
+		sqlite3_reset(up);
 	}
-	if (!s && rc != SQLITE_DONE)
+	if (!s && rc != SQLITE_DONE && rc != SQLITE_ROW)
 		s = hl_ledger_fail(r->L, rc, "cannot read deadlines");
 	sqlite3_finalize(st);
 	return s;
@@ -568,13 +623,17 @@ hl_escalate(struct hl_ledger *L, const struct hl_rules_store *rs,
             struct hl_run_opts *o, FILE *out)
 {
 	struct run r = { L, rs, o->now, o->dry_run, out, NULL, 0, 0 };
-	int st;
+	long policy = hl_policy_number(&rs->pol, "warn");
+	int st, every;
 
+	/* The clocks' next_check follows the policy's warning share: another
+	 * share means looking at every running clock. */
+	every = o->warn_pct && o->warn_pct != policy;
 	if (!o->warn_pct)
-		o->warn_pct = hl_policy_number(&rs->pol, "warn");
+		o->warn_pct = policy;
 	if (!o->dry_run && (st = hl_ledger_begin(L)))
 		return st;
-	if (!(st = eval_clocks(o, &r)))
+	if (!(st = eval_clocks(o, &r, every)))
 		st = eval_pending(o, &r);
 	if (!o->dry_run)
 		st = st ? (hl_ledger_rollback(L), st) : hl_ledger_commit(L);

@@ -112,12 +112,17 @@ CREATE TABLE deadlines (
 	paused_at  INTEGER,                 -- set while the clock is suspended
 	extended   INTEGER NOT NULL DEFAULT 0,  -- an extension moved due_at
 	shifted    INTEGER NOT NULL DEFAULT 0,  -- seconds pauses moved due_at
+	next_check INTEGER,                 -- when hl-escalate next looks at it:
+	                                    -- the warning point, then the second
+	                                    -- after the deadline, ...; NULL when
+	                                    -- no rule is left to fire
 	PRIMARY KEY (ticket_id, cycle, stage)
 ) STRICT, WITHOUT ROWID;
 
--- What hl-escalate watches: unmet, running clocks by due time.
-CREATE INDEX deadlines_open ON deadlines (due_at)
-	WHERE met_at IS NULL AND paused_at IS NULL;
+-- What hl-escalate watches: unmet, running clocks by when a rule of theirs
+-- comes due next, so that a check finding nothing due reads nothing.
+CREATE INDEX deadlines_next ON deadlines (next_check)
+	WHERE next_check IS NOT NULL;
 
 -- Fired escalations (督办).  The unique key is the "exactly once": each
 -- rule once per clock (a ticket's stage in a cycle, restarted by a

@@ -619,6 +619,18 @@ hl_derive(const struct hl_rules *rules, const struct hl_ticket *t,
 	free(order);
 	snprintf(d->status, sizeof d->status, "%s", status_names[r.status]);
 	d->suspended = r.suspended;
+	/* When a running clock first needs the deadline check: its warning
+	 * point (hl-escalate moves it on as rules fire). */
+	for (j = 0; j < d->nclk; j++) {
+		struct hl_clock *c = &d->clk[j];
+		hl_time span = c->due_at - c->started_at - c->shifted;
+
+		c->next_check = 0;
+		if (!c->met_at && !c->paused_at && c->cycle == d->cycle &&
+		    hl_status_open(d->status))
+			c->next_check = c->started_at + c->shifted +
+			                span * hl_policy_number(rules->pol, "warn") / 100;
+	}
 	return bad ? HL_BAD : 0;
 }
 
