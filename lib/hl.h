@@ -308,8 +308,6 @@ int hl_exec(struct hl_ledger *L, const char *sql);
 int hl_bind_text(sqlite3_stmt *st, int i, const char *s);
 /* Column text as a new json string, or json null. */
 json_t *hl_column_json_text(sqlite3_stmt *st, int i);
-/* The schema version this build writes. */
-int hl_ledger_schema_version(void);
 /* Online backup of L into a new file at dest (mode 0600).  0 or status. */
 int hl_ledger_backup(struct hl_ledger *L, const char *dest);
 /* Integrity check plus the ledger's own invariants; each finding is
@@ -324,8 +322,6 @@ char *hl_ledger_seal(struct hl_ledger *L, int *status);
  * -shm, .lock) group-owned and 0660, its directory setgid 2770.  0 or a
  * status (EX_USAGE for an unknown group, EX_NOPERM). */
 int hl_ledger_share(struct hl_ledger *L, const char *group);
-/* A setting from the settings table, or NULL.  Caller frees. */
-char *hl_setting_get(struct hl_ledger *L, const char *key);
 
 /* The built-in schema (schema.sql), generated at build time. */
 extern const char hl_schema_sql[];
