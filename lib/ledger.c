@@ -31,12 +31,6 @@ static const char *const migrations[] = {
 #define NMIGRATIONS (int)(sizeof migrations / sizeof migrations[0])
 
 int
-hl_ledger_schema_version(void)
-{
-	return NMIGRATIONS;
-}
-
-int
 hl_ledger_fail(struct hl_ledger *L, int rc, const char *what)
 {
 	const char *msg = L && L->db ? sqlite3_errmsg(L->db) : sqlite3_errstr(rc);
@@ -592,22 +586,6 @@ hl_ledger_close(struct hl_ledger *L)
 	free(L->path);
 	free(L->lockpath);
 	free(L);
-}
-
-char *
-hl_setting_get(struct hl_ledger *L, const char *key)
-{
-	sqlite3_stmt *st;
-	char *v = NULL;
-
-	if (sqlite3_prepare_v2(L->db, "SELECT value FROM settings WHERE key = ?",
-	                       -1, &st, NULL) != SQLITE_OK)
-		return NULL;
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-		v = strdup((const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	return v;
 }
 
 int
