@@ -427,6 +427,9 @@ rederive(struct hl_ledger *L, const struct hl_rules *rules,
 		snprintf(s->status, sizeof s->status, "%s", d->status);
 		snprintf(s->verdict, sizeof s->verdict, "%s", d->verdict);
 		if (!(fresh && pre)) {
+			/* (Replacing what a caller rendered for a new ticket.) */
+			json_decref(s->assignments);
+			json_decref(s->deadlines);
 			s->assignments = hl_derived_assignments_json(d);
 			s->deadlines = hl_derived_deadlines_json(d);
 		}
