@@ -446,22 +446,23 @@ hl_store_intake(struct hl_ledger *L, const struct hl_rules *rules,
 {
 	sqlite3_stmt *st;
 	struct hl_event e = { 0 };
+	json_t *rendered;
 	char *extra = NULL;
 	int rc, r, same;
 
-	{
-		/* The caller may have rendered the new ticket's deadlines. */
-		json_t *deadlines = s->deadlines;
-
-		memset(s, 0, sizeof *s);
-		s->deadlines = deadlines;
-	}
-	if (t->extra && !(extra = json_dumps(t->extra, HL_JSON)))
+	/* The caller may have rendered a new ticket's deadlines: kept for a
+	 * new ticket, dropped otherwise. */
+	rendered = s->deadlines;
+	memset(s, 0, sizeof *s);
+	if (t->extra && !(extra = json_dumps(t->extra, HL_JSON))) {
+		json_decref(rendered);
 		return EX_SOFTWARE;
+	}
 	/* Insert first: for a new ticket (the common case) the primary key's
 	 * own check is the only lookup. */
 	if (!(st = hl_stmt(L, sql_insert))) {
 		free(extra);
+		json_decref(rendered);
 		return EX_SOFTWARE;
 	}
 	bind_input(st, t, extra);
@@ -471,9 +472,12 @@ hl_store_intake(struct hl_ledger *L, const struct hl_rules *rules,
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	free(extra);
-	if (rc != SQLITE_DONE)
+	if (rc != SQLITE_DONE) {
+		json_decref(rendered);
 		return hl_ledger_fail(L, rc, "cannot store a ticket");
+	}
 	if (sqlite3_changes(L->db) == 0) {
+		json_decref(rendered);
 		/* The id is there already: the same work order, or not. */
 		if (!(st = hl_stmt(L, sql_hash)))
 			return EX_SOFTWARE;
@@ -493,6 +497,7 @@ hl_store_intake(struct hl_ledger *L, const struct hl_rules *rules,
 		return rederive(L, rules, t, now, 0, NULL, s);
 	}
 	*res = HL_NEW;
+	s->deadlines = rendered;
 	snprintf(s->status, sizeof s->status, "received");
 	s->updated_at = now;
 	e.ticket_id = t->id;
