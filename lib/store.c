@@ -239,25 +239,36 @@ static const char sql_amend[] =
 	"caller_name = ?10, caller_phone = ?11, due_at = ?12, urgent = ?13, "
 	"extra = ?14, source_hash = ?15, updated_at = ?16 WHERE id = ?1";
 
-/* Binds the input fields of t at 2..15 (id at 1). */
+/* Binds a text that outlives the statement's step (no copy), or NULL. */
+static void
+bind_static(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+/* Binds the input fields of t at 2..15 (id at 1); t and extra must live
+ * until the statement is stepped. */
 static void
 bind_input(sqlite3_stmt *st, const struct hl_ticket *t, const char *extra)
 {
-	hl_bind_text(st, 1, t->id);
+	bind_static(st, 1, t->id);
 	sqlite3_bind_int64(st, 2, t->received_at);
-	hl_bind_text(st, 3, t->title);
-	hl_bind_text(st, 4, t->content);
-	hl_bind_text(st, 5, t->kind);
-	hl_bind_text(st, 6, t->category);
-	hl_bind_text(st, 7, t->village);
-	hl_bind_text(st, 8, t->address);
-	hl_bind_text(st, 9, t->channel);
-	hl_bind_text(st, 10, t->caller_name);
-	hl_bind_text(st, 11, t->caller_phone);
+	bind_static(st, 3, t->title);
+	bind_static(st, 4, t->content);
+	bind_static(st, 5, t->kind);
+	bind_static(st, 6, t->category);
+	bind_static(st, 7, t->village);
+	bind_static(st, 8, t->address);
+	bind_static(st, 9, t->channel);
+	bind_static(st, 10, t->caller_name);
+	bind_static(st, 11, t->caller_phone);
 	if (t->due_at)
 		sqlite3_bind_int64(st, 12, t->due_at);
 	sqlite3_bind_int(st, 13, t->urgent);
-	hl_bind_text(st, 14, extra);
+	bind_static(st, 14, extra);
 	sqlite3_bind_text(st, 15, t->source_hash, -1, SQLITE_STATIC);
 }
 
