@@ -241,15 +241,15 @@ text_field(const json_t *v, const char *name, char **out,
 	e = s + strlen(s);
 	while (e > s && strchr(" \t\r\n", e[-1]))
 		e--;
-	for (i = 0; s + i < e; i++)
-		if (s[i] == '\0' || (strcmp(name, "content") != 0 &&
-		                     strcmp(name, "address") != 0 &&
-		                     strcmp(name, "title") != 0 &&
-		                     (unsigned char)s[i] < 0x20)) {
-			hl_err_at(pos, "field '%s': control character in the text",
-			          name);
-			return -1;
-		}
+	/* Free text may hold line breaks; names, ids and codes may not. */
+	if (strcmp(name, "content") != 0 && strcmp(name, "address") != 0 &&
+	    strcmp(name, "title") != 0)
+		for (i = 0; s + i < e; i++)
+			if ((unsigned char)s[i] < 0x20) {
+				hl_err_at(pos, "field '%s': control character in the "
+				          "text", name);
+				return -1;
+			}
 	if (e == s)
 		return 0;
 	*out = strndup(s, (size_t)(e - s));
