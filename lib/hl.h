@@ -454,7 +454,8 @@ json_t *hl_ticket_json(const struct hl_ticket *t,
  * EX_IOERR. */
 int hl_ticket_write(FILE *fp, const struct hl_ticket *t,
                     const struct hl_ticket_state *s);
-/* A JSON string with jansson's escapes. */
+/* A JSON string with jansson's escapes; the caller holds fp's lock
+ * (flockfile). */
 void hl_json_write_string(FILE *fp, const char *s);
 
 /* ---- store.c: tickets in the ledger ---- */

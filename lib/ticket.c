@@ -616,17 +616,18 @@ hl_ticket_json(const struct hl_ticket *t, const struct hl_ticket_state *s)
 void
 hl_json_write_string(FILE *fp, const char *s)
 {
+	/* (The caller holds fp's lock: see hl_ticket_write.) */
 	const unsigned char *p = (const unsigned char *)s, *run = p;
 
 	/* The same escapes as jansson's output, so both writers agree. */
-	putc('"', fp);
+	putc_unlocked('"', fp);
 	for (; *p; p++) {
 		const char *esc = NULL;
 		char u[8];
 
 		if (*p >= 0x20 && *p != '"' && *p != '\\')
 			continue;
-		fwrite(run, 1, (size_t)(p - run), fp);
+		fwrite_unlocked(run, 1, (size_t)(p - run), fp);
 		switch (*p) {
 		case '"': esc = "\\\""; break;
 		case '\\': esc = "\\\\"; break;
@@ -639,25 +640,25 @@ hl_json_write_string(FILE *fp, const char *s)
 			snprintf(u, sizeof u, "\\u%04X", *p);
 			esc = u;
 		}
-		fputs(esc, fp);
+		fputs_unlocked(esc, fp);
 		run = p + 1;
 	}
-	fwrite(run, 1, (size_t)(p - run), fp);
-	putc('"', fp);
+	fwrite_unlocked(run, 1, (size_t)(p - run), fp);
+	putc_unlocked('"', fp);
 }
 
 static void
 key_str(FILE *fp, const char *key, const char *v, int comma)
 {
 	if (comma)
-		putc(',', fp);
-	putc('"', fp);
-	fputs(key, fp);
-	fputs("\":", fp);
+		putc_unlocked(',', fp);
+	putc_unlocked('"', fp);
+	fputs_unlocked(key, fp);
+	fputs_unlocked("\":", fp);
 	if (v)
 		hl_json_write_string(fp, v);
 	else
-		fputs("null", fp);
+		fputs_unlocked("null", fp);
 }
 
 static void
@@ -683,25 +684,25 @@ write_value(FILE *fp, const json_t *v)
 		hl_json_write_string(fp, json_string_value(v));
 		return 0;
 	case JSON_ARRAY:
-		putc('[', fp);
+		putc_unlocked('[', fp);
 		json_array_foreach(v, i, x) {
 			if (i)
-				putc(',', fp);
+				putc_unlocked(',', fp);
 			write_value(fp, x);
 		}
-		putc(']', fp);
+		putc_unlocked(']', fp);
 		return 0;
 	case JSON_OBJECT:
-		putc('{', fp);
+		putc_unlocked('{', fp);
 		json_object_foreach((json_t *)v, k, x) {
 			if (!first)
-				putc(',', fp);
+				putc_unlocked(',', fp);
 			first = 0;
 			hl_json_write_string(fp, k);
-			putc(':', fp);
+			putc_unlocked(':', fp);
 			write_value(fp, x);
 		}
-		putc('}', fp);
+		putc_unlocked('}', fp);
 		return 0;
 	default:
 		return json_dumpf(v, fp, HL_JSON | JSON_ENCODE_ANY);
@@ -712,7 +713,9 @@ int
 hl_ticket_write(FILE *fp, const struct hl_ticket *t,
                 const struct hl_ticket_state *s)
 {
-	putc('{', fp);
+	/* One lock for the line, not one a character. */
+	flockfile(fp);
+	putc_unlocked('{', fp);
 	key_str(fp, "id", t->id, 0);
 	key_time(fp, "received_at", t->received_at);
 	key_str(fp, "title", t->title, 1);
@@ -723,15 +726,15 @@ hl_ticket_write(FILE *fp, const struct hl_ticket *t,
 	key_str(fp, "address", t->address, 1);
 	key_str(fp, "channel", t->channel, 1);
 	if (t->caller_name || t->caller_phone) {
-		fputs(",\"caller\":{", fp);
+		fputs_unlocked(",\"caller\":{", fp);
 		key_str(fp, "name", t->caller_name, 0);
 		key_str(fp, "phone", t->caller_phone, 1);
-		putc('}', fp);
+		putc_unlocked('}', fp);
 	} else {
-		fputs(",\"caller\":null", fp);
+		fputs_unlocked(",\"caller\":null", fp);
 	}
 	key_time(fp, "due_at", t->due_at);
-	fputs(t->urgent ? ",\"urgent\":true" : ",\"urgent\":false", fp);
+	fputs_unlocked(t->urgent ? ",\"urgent\":true" : ",\"urgent\":false", fp);
 	key_str(fp, "status", s->status, 1);
 	key_str(fp, "verdict", *s->verdict ? s->verdict : NULL, 1);
 	key_str(fp, "repeat_of", s->repeat_of, 1);
@@ -739,19 +742,20 @@ hl_ticket_write(FILE *fp, const struct hl_ticket *t,
 	if (s->assignments)
 		write_value(fp, s->assignments);
 	else
-		fputs("[]", fp);
-	fputs(",\"deadlines\":", fp);
+		fputs_unlocked("[]", fp);
+	fputs_unlocked(",\"deadlines\":", fp);
 	if (s->deadlines)
 		write_value(fp, s->deadlines);
 	else
-		fputs("{}", fp);
+		fputs_unlocked("{}", fp);
 	key_time(fp, "updated_at", s->updated_at);
-	fputs(",\"extra\":", fp);
+	fputs_unlocked(",\"extra\":", fp);
 	if (t->extra)
 		json_dumpf(t->extra, fp, HL_JSON);
 	else
-		fputs("null", fp);
-	fputs("}\n", fp);
+		fputs_unlocked("null", fp);
+	fputs_unlocked("}\n", fp);
+	funlockfile(fp);
 	if (ferror(fp)) {
 		hl_err("error writing output:");
 		return EX_IOERR;

@@ -185,20 +185,29 @@ hl_time_parse(const char *s, int flags, hl_time *out)
 static long
 offset_cached(hl_time t)
 {
-	static __thread hl_time from = 1, to = 0;
-	static __thread long off;
-	static __thread char zone[64];
-	const char *tz = getenv("TZ");
+	/* A few years remembered: a ticket line mixes this year's times with
+	 * last year's. */
+	static __thread struct {
+		hl_time from, to;
+		long off;
+	} memo[4];
+	static __thread unsigned next;
+	static __thread long zone_offset;
+	static __thread const char *zone;
 	hl_time start, end;
+	long off;
 	int y, m, d, k;
 
-	/* (A program that changes TZ, like the unit tests, starts afresh.) */
-	if (strncmp(zone, tz ? tz : "", sizeof zone - 1) != 0) {
-		snprintf(zone, sizeof zone, "%s", tz ? tz : "");
-		from = 1, to = 0;
+	/* A program that changes TZ and calls tzset(3), like the unit tests,
+	 * starts afresh (tzset sets these; cheaper to look at than TZ). */
+	if (zone != tzname[0] || zone_offset != timezone) {
+		zone = tzname[0];
+		zone_offset = timezone;
+		memset(memo, 0, sizeof memo);
 	}
-	if (t >= from && t < to)
-		return off;
+	for (k = 0; k < 4; k++)
+		if (t >= memo[k].from && t < memo[k].to)
+			return memo[k].off;
 	hl_civil_from_days((t >= 0 ? t : t - 86399) / 86400, &y, &m, &d);
 	start = hl_days_from_civil(y, 1, 1) * 86400 - 86400;
 	end = hl_days_from_civil(y + 1, 1, 1) * 86400 + 86400;
@@ -206,8 +215,10 @@ offset_cached(hl_time t)
 	for (k = 0; k <= 4; k++)
 		if (offset_at(start + (end - start) / 4 * k) != off)
 			return off;     /* changes this year: no shortcut */
-	from = start;
-	to = end;
+	k = next++ % 4;
+	memo[k].from = start;
+	memo[k].to = end;
+	memo[k].off = off;
 	return off;
 }
 
