@@ -59,81 +59,12 @@ static const struct option longopts[] = {
 };
 
 struct opts {
-	const char *level, *month, *week, *from, *to, *as_of, *format;
-	const char *weights, *explain;
+	struct hl_period p;
+	const char *level, *as_of, *format, *weights, *explain;
 	long min;
 	int bom;
 };
 
-static const char *
-level_label(const char *level)
-{
-	return strcmp(level, "station") == 0 ? "站所" :
-	       strcmp(level, "cadre") == 0 ? "包村干部" :
-	       strcmp(level, "area") == 0 ? "包片" :
-	       strcmp(level, "village") == 0 ? "村" : "问题分类";
-}
-
-/* The previous period: the calendar month or ISO week before, or the same
- * length just before --from. */
-static void
-previous(const struct opts *o, hl_time from, hl_time to, hl_time *pfrom,
-         hl_time *pto)
-{
-	int64_t day = hl_day_of(from);
-	int y, m, d;
-	char buf[32];
-
-	*pto = from;
-	if (o->week) {
-		*pfrom = hl_day_at(day - 7, 0, 0, 0);
-	} else if (o->month || (!o->from && !o->to)) {
-		hl_civil_from_days(day, &y, &m, &d);
-		snprintf(buf, sizeof buf, "%04d-%02d", m == 1 ? y - 1 : y,
-		         m == 1 ? 12 : m - 1);
-		hl_month_parse(buf, pfrom, pto);
-	} else {
-		*pfrom = from - (to - from);
-	}
-}
-
-/* The period [from, to) from the options; 0 or EX_USAGE. */
-static int
-period(const struct opts *o, hl_time now, hl_time *from, hl_time *to)
-{
-	char buf[32];
-	int64_t day;
-	int y, m, d;
-
-	if ((o->month != NULL) + (o->week != NULL) + (o->from || o->to) > 1)
-		return hl_usage_error("give one period: --month, --week or "
-		                      "--from/--to");
-	if (o->month)
-		return hl_month_parse(o->month, from, to)
-		       ? hl_usage_error("--month: expected YYYY-MM") : 0;
-	if (o->week)
-		return hl_week_parse(o->week, from, to)
-		       ? hl_usage_error("--week: expected YYYY-Www") : 0;
-	if (o->from || o->to) {
-		if (!o->from || !o->to)
-			return hl_usage_error("--from and --to go together");
-		if (hl_date_parse(o->from, &day) == 0)
-			*from = hl_day_at(day, 0, 0, 0);
-		else if (hl_time_parse(o->from, 0, from))
-			return hl_usage_error("--from: cannot parse '%s'", o->from);
-		/* A bare date as the end includes that day. */
-		if (hl_date_parse(o->to, &day) == 0)
-			*to = hl_day_at(day + 1, 0, 0, 0);
-		else if (hl_time_parse(o->to, 0, to))
-			return hl_usage_error("--to: cannot parse '%s'", o->to);
-		return *to > *from ? 0 : hl_usage_error("--to is not after --from");
-	}
-	/* The last full month before now. */
-	hl_civil_from_days(hl_day_of(now), &y, &m, &d);
-	snprintf(buf, sizeof buf, "%04d-%02d", m == 1 ? y - 1 : y,
-	         m == 1 ? 12 : m - 1);
-	return hl_month_parse(buf, from, to);
-}
 
 struct explain {
 	struct hl_table tab;
@@ -159,78 +90,6 @@ on_explain(void *ctx, const struct hl_ticket *t, const struct hl_derived *d,
 	return x->status;
 }
 
-/* A unit's previous figures; a unit without tickets then (a new category,
- * say) has zeros, not nothing. */
-static const struct hl_tally *
-prev_of(const struct hl_rank *prev, const char *unit)
-{
-	static struct hl_tally none;
-	const struct hl_tally *u = hl_rank_find(prev, unit);
-
-	if (u)
-		return u;
-	memset(&none, 0, sizeof none);
-	none.score = none.response_rate = none.completion_rate = NAN;
-	none.resolution_rate = none.satisfaction_rate = NAN;
-	none.avg_response_minutes = NAN;
-	return &none;
-}
-
-static void
-print_table(const struct hl_rank *rk, const struct hl_rank *prev,
-            hl_time from, hl_time to, hl_time as_of)
-{
-	struct hl_table tab;
-	char a[40], b[40], c[40];
-	int growth = strcmp(rk->level, "category") == 0;
-	size_t i;
-
-	hl_time_format(from, a, sizeof a);
-	hl_time_format(to - 1, b, sizeof b);
-	hl_time_format(as_of, c, sizeof c);
-	printf("%s排名  %.10s 至 %.10s  截至 %.10s %.5s  权重 %ld/%ld/%ld  "
-	       "最少 %ld 件\n\n", level_label(rk->level), a, b, c, c + 11,
-	       rk->weights[0], rk->weights[1], rk->weights[2], rk->min_tickets);
-	hl_table_init(&tab, 12);
-	hl_tally_table_header(&tab, growth);
-	for (i = 0; i < rk->n; i++)
-		hl_tally_row(&tab, &rk->unit[i], prev_of(prev, rk->unit[i].unit),
-		             NULL, growth);
-	hl_tally_row(&tab, &rk->total, &prev->total, "全镇", growth);
-	/* Numbers right-aligned: every column but the unit's. */
-	hl_table_print(stdout, &tab, "", 0xFFDu);
-	hl_table_free(&tab);
-}
-
-static int
-print_lines(const struct hl_rank *rk, const struct hl_rank *prev,
-            const struct opts *o)
-{
-	char sep = strcmp(o->format, "tsv") == 0 ? '\t' : ',';
-	size_t i;
-	json_t *line;
-	int st = 0;
-
-	if (strcmp(o->format, "json") == 0) {
-		for (i = 0; i <= rk->n && !st; i++) {
-			const struct hl_tally *u = i < rk->n ? &rk->unit[i] : &rk->total;
-
-			line = hl_tally_json(rk->level, u, i < rk->n
-			                     ? prev_of(prev, u->unit) : &prev->total);
-			st = hl_print_json(stdout, line);
-			json_decref(line);
-		}
-		return st;
-	}
-	if (o->bom && sep == ',')
-		fputs("\xEF\xBB\xBF", stdout);
-	hl_tally_csv_header(stdout, sep);
-	for (i = 0; i < rk->n; i++)
-		hl_tally_csv(stdout, rk->level, &rk->unit[i],
-		             prev_of(prev, rk->unit[i].unit), sep);
-	hl_tally_csv(stdout, rk->level, &rk->total, &prev->total, sep);
-	return 0;
-}
 
 static int
 parse(int argc, char **argv, struct hl_common *c, struct opts *o)
@@ -245,10 +104,10 @@ parse(int argc, char **argv, struct hl_common *c, struct opts *o)
 			return EX_USAGE;
 		switch (opt) {
 		case 'l': o->level = optarg; break;
-		case 'm': o->month = optarg; break;
-		case 'w': o->week = optarg; break;
-		case OPT_FROM: o->from = optarg; break;
-		case OPT_TO: o->to = optarg; break;
+		case 'm': o->p.month = optarg; break;
+		case 'w': o->p.week = optarg; break;
+		case OPT_FROM: o->p.from = optarg; break;
+		case OPT_TO: o->p.to = optarg; break;
 		case 'a': o->as_of = optarg; break;
 		case 'f': o->format = optarg; break;
 		case OPT_BOM: o->bom = 1; break;
@@ -299,7 +158,7 @@ main(int argc, char **argv)
 		return st;
 	if ((st = parse(argc, argv, &c, &o)))
 		return st < 0 ? hl_finish(0) : st;
-	if ((st = period(&o, c.now, &from, &to)))
+	if ((st = hl_period_parse(&o.p, c.now, &from, &to)))
 		return st;
 	as_of = c.now;
 	if (o.as_of && hl_time_parse(o.as_of, HL_TIME_DATE_OK, &as_of))
@@ -333,7 +192,7 @@ main(int argc, char **argv)
 	if (!st) {
 		hl_time pfrom, pto;
 
-		previous(&o, from, to, &pfrom, &pto);
+		hl_period_previous(&o.p, from, to, &pfrom, &pto);
 		st = hl_rank_compute(L, &rs, &prev, pfrom, pto, as_of - (to - from),
 		                     NULL, NULL, NULL);
 	}
@@ -350,13 +209,13 @@ main(int argc, char **argv)
 			hl_table_free(&x.tab);
 			hl_table_init(&x.tab, 12);
 			hl_tally_table_header(&x.tab, 0);
-			hl_tally_row(&x.tab, u, prev_of(&prev, u->unit), NULL, 0);
+			hl_tally_row(&x.tab, u, hl_rank_previous_of(&prev, u->unit), NULL, 0);
 			hl_table_print(stdout, &x.tab, "", 0xFFDu);
 		}
 	} else if (!st && strcmp(o.format, "table") == 0) {
-		print_table(&rk, &prev, from, to, as_of);
+		hl_rank_print_table(stdout, &rk, &prev, from, to, as_of);
 	} else if (!st) {
-		st = print_lines(&rk, &prev, &o);
+		st = hl_rank_print_lines(stdout, &rk, &prev, o.format, o.bom);
 	}
 	hl_table_free(&x.tab);
 	hl_rank_free(&rk);

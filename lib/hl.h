@@ -147,6 +147,20 @@ char *hl_date_format(int64_t day, char *buf, size_t n);
 int hl_month_parse(const char *s, hl_time *from, hl_time *to);
 int hl_week_parse(const char *s, hl_time *from, hl_time *to);
 
+/* A reporting period as the options give it: a month ("2026-10"), an ISO
+ * week ("2026-W44"), or from and to (times, or dates: from's start, to's
+ * end); none of them: the last full month before now. */
+struct hl_period {
+	const char *month, *week, *from, *to;
+};
+/* [from, to) of p.  0, or EX_USAGE after reporting. */
+int hl_period_parse(const struct hl_period *p, hl_time now, hl_time *from,
+                    hl_time *to);
+/* The period before [from, to): the calendar month or ISO week before,
+ * or the same length just before. */
+void hl_period_previous(const struct hl_period *p, hl_time from, hl_time to,
+                        hl_time *pfrom, hl_time *pto);
+
 /* A duration limit from policy: "30m", "2h", "3d" (calendar days) or "5wd"
  * (working days). */
 struct hl_limit {
@@ -893,6 +907,20 @@ void hl_tally_csv(FILE *fp, const char *level, const struct hl_tally *u,
 void hl_tally_table_header(struct hl_table *t, int growth);
 void hl_tally_row(struct hl_table *t, const struct hl_tally *u,
                   const struct hl_tally *prev, const char *name, int growth);
+/* A unit's figures in the previous ranking; zeros for a unit without
+ * tickets then (a new category, say).  Borrowed, valid until the next
+ * call. */
+const struct hl_tally *hl_rank_previous_of(const struct hl_rank *prev,
+                                           const char *unit);
+/* The ranking as a table for people (a title line, the units, the
+ * township total), or as csv/tsv (with bom: a byte-order mark first) or
+ * json lines.  The latter returns 0 or EX_IOERR. */
+void hl_rank_print_table(FILE *fp, const struct hl_rank *rk,
+                         const struct hl_rank *prev, hl_time from, hl_time to,
+                         hl_time as_of);
+int hl_rank_print_lines(FILE *fp, const struct hl_rank *rk,
+                        const struct hl_rank *prev, const char *format,
+                        int bom);
 /* One ticket behind a unit's figures: a table row (ticket, received,
  * verdict, response, completion, visits) or a JSON line. */
 void hl_explain_row(struct hl_table *t, const struct hl_ticket *tk,
@@ -900,5 +928,12 @@ void hl_explain_row(struct hl_table *t, const struct hl_ticket *tk,
                     const struct hl_ticket_figures *f, hl_time as_of);
 json_t *hl_explain_json(const struct hl_ticket *tk, const struct hl_derived *d,
                         const struct hl_ticket_figures *f);
+
+/* ---- show.c: one ticket for a person ---- */
+
+/* Prints ticket id for a person on standard output (phone masked unless
+ * unmask).  0; EX_DATAERR for an unknown id (reported); or a status. */
+int hl_show_ticket(struct hl_ledger *L, const char *id, hl_time now,
+                   int unmask);
 
 #endif

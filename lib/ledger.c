@@ -411,12 +411,11 @@ hl_ledger_seal(struct hl_ledger *L, int *status)
 
 /* Opens or creates the file, with the mode the ledger should have. */
 static int
-open_file(const char *path, int mode, int *created)
+open_file(const char *path, int mode)
 {
 	struct stat sb;
 	int fd;
 
-	*created = 0;
 	if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
 		hl_err("ledger '%s' is a directory", path);
 		return mode == HL_LEDGER_WRITE ? EX_CANTCREAT : EX_NOINPUT;
@@ -454,7 +453,6 @@ open_file(const char *path, int mode, int *created)
 	 * one (setgid and group-writable, see hl-ledger init --group). */
 	fchmod(fd, shared_dir(path) ? 0660 : 0600);
 	close(fd);
-	*created = 1;
 	return 0;
 }
 
@@ -463,12 +461,12 @@ hl_ledger_open(struct hl_ledger **out, const char *path, int mode)
 {
 	struct hl_ledger *L;
 	long long version, appid;
-	int st, rc, created, flags;
+	int st, rc, flags;
 
 	size_t n = strlen(path);
 
 	*out = NULL;
-	if ((st = open_file(path, mode, &created)))
+	if ((st = open_file(path, mode)))
 		return st;
 	if (!(L = calloc(1, sizeof *L)) || !(L->path = strdup(path)) ||
 	    !(L->lockpath = malloc(n + 6))) {
@@ -532,7 +530,6 @@ hl_ledger_open(struct hl_ledger **out, const char *path, int mode)
 		if ((st = ensure_wal(L)) || (st = migrate(L)))
 			goto fail;
 	}
-	(void)created;
 	*out = L;
 	return 0;
 fail:

@@ -1,7 +1,8 @@
 /*
  * rankout.c - writing a ranking: the JSON line of a unit (the contract's
  * hl-rank record), CSV and TSV rows with a header, and the aligned table
- * for people; and one explained ticket.
+ * for people with its title and the township total; and one explained
+ * ticket.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -321,4 +322,87 @@ hl_explain_json(const struct hl_ticket *tk, const struct hl_derived *d,
 	json_object_set_new(o, "late_stages", json_integer(f->late_stages));
 #undef T
 	return o;
+}
+
+static const char *
+level_label(const char *level)
+{
+	return strcmp(level, "station") == 0 ? "站所" :
+	       strcmp(level, "cadre") == 0 ? "包村干部" :
+	       strcmp(level, "area") == 0 ? "包片" :
+	       strcmp(level, "village") == 0 ? "村" : "问题分类";
+}
+
+/* A unit's previous figures; a unit without tickets then (a new category,
+ * say) has zeros, not nothing. */
+const struct hl_tally *
+hl_rank_previous_of(const struct hl_rank *prev, const char *unit)
+{
+	static struct hl_tally none;
+	const struct hl_tally *u = hl_rank_find(prev, unit);
+
+	if (u)
+		return u;
+	memset(&none, 0, sizeof none);
+	none.score = none.response_rate = none.completion_rate = NAN;
+	none.resolution_rate = none.satisfaction_rate = NAN;
+	none.avg_response_minutes = NAN;
+	return &none;
+}
+
+void
+hl_rank_print_table(FILE *fp, const struct hl_rank *rk,
+                    const struct hl_rank *prev, hl_time from, hl_time to,
+                    hl_time as_of)
+{
+	struct hl_table tab;
+	char a[40], b[40], c[40];
+	int growth = strcmp(rk->level, "category") == 0;
+	size_t i;
+
+	hl_time_format(from, a, sizeof a);
+	hl_time_format(to - 1, b, sizeof b);
+	hl_time_format(as_of, c, sizeof c);
+	fprintf(fp, "%s排名  %.10s 至 %.10s  截至 %.10s %.5s  权重 %ld/%ld/%ld  "
+	       "最少 %ld 件\n\n", level_label(rk->level), a, b, c, c + 11,
+	       rk->weights[0], rk->weights[1], rk->weights[2], rk->min_tickets);
+	hl_table_init(&tab, 12);
+	hl_tally_table_header(&tab, growth);
+	for (i = 0; i < rk->n; i++)
+		hl_tally_row(&tab, &rk->unit[i], hl_rank_previous_of(prev, rk->unit[i].unit),
+		             NULL, growth);
+	hl_tally_row(&tab, &rk->total, &prev->total, "全镇", growth);
+	/* Numbers right-aligned: every column but the unit's. */
+	hl_table_print(fp, &tab, "", 0xFFDu);
+	hl_table_free(&tab);
+}
+
+int
+hl_rank_print_lines(FILE *fp, const struct hl_rank *rk,
+                    const struct hl_rank *prev, const char *format, int bom)
+{
+	char sep = strcmp(format, "tsv") == 0 ? '\t' : ',';
+	size_t i;
+	json_t *line;
+	int st = 0;
+
+	if (strcmp(format, "json") == 0) {
+		for (i = 0; i <= rk->n && !st; i++) {
+			const struct hl_tally *u = i < rk->n ? &rk->unit[i] : &rk->total;
+
+			line = hl_tally_json(rk->level, u, i < rk->n
+			                     ? hl_rank_previous_of(prev, u->unit) : &prev->total);
+			st = hl_print_json(fp, line);
+			json_decref(line);
+		}
+		return st;
+	}
+	if (bom && sep == ',')
+		fputs("\xEF\xBB\xBF", fp);
+	hl_tally_csv_header(fp, sep);
+	for (i = 0; i < rk->n; i++)
+		hl_tally_csv(fp, rk->level, &rk->unit[i],
+		             hl_rank_previous_of(prev, rk->unit[i].unit), sep);
+	hl_tally_csv(fp, rk->level, &rk->total, &prev->total, sep);
+	return 0;
 }

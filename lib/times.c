@@ -400,3 +400,65 @@ hl_week_parse(const char *s, hl_time *from, hl_time *to)
 	*to = hl_day_at(monday + 7, 0, 0, 0);
 	return 0;
 }
+
+/* The previous period: the calendar month or ISO week before, or the same
+ * length just before --from. */
+void
+hl_period_previous(const struct hl_period *o, hl_time from, hl_time to,
+                   hl_time *pfrom, hl_time *pto)
+{
+	int64_t day = hl_day_of(from);
+	int y, m, d;
+	char buf[32];
+
+	*pto = from;
+	if (o->week) {
+		*pfrom = hl_day_at(day - 7, 0, 0, 0);
+	} else if (o->month || (!o->from && !o->to)) {
+		hl_civil_from_days(day, &y, &m, &d);
+		snprintf(buf, sizeof buf, "%04d-%02d", m == 1 ? y - 1 : y,
+		         m == 1 ? 12 : m - 1);
+		hl_month_parse(buf, pfrom, pto);
+	} else {
+		*pfrom = from - (to - from);
+	}
+}
+
+/* The period [from, to) from the options; 0 or EX_USAGE. */
+int
+hl_period_parse(const struct hl_period *o, hl_time now, hl_time *from,
+                hl_time *to)
+{
+	char buf[32];
+	int64_t day;
+	int y, m, d;
+
+	if ((o->month != NULL) + (o->week != NULL) + (o->from || o->to) > 1)
+		return hl_usage_error("give one period: --month, --week or "
+		                      "--from/--to");
+	if (o->month)
+		return hl_month_parse(o->month, from, to)
+		       ? hl_usage_error("--month: expected YYYY-MM") : 0;
+	if (o->week)
+		return hl_week_parse(o->week, from, to)
+		       ? hl_usage_error("--week: expected YYYY-Www") : 0;
+	if (o->from || o->to) {
+		if (!o->from || !o->to)
+			return hl_usage_error("--from and --to go together");
+		if (hl_date_parse(o->from, &day) == 0)
+			*from = hl_day_at(day, 0, 0, 0);
+		else if (hl_time_parse(o->from, 0, from))
+			return hl_usage_error("--from: cannot parse '%s'", o->from);
+		/* A bare date as the end includes that day. */
+		if (hl_date_parse(o->to, &day) == 0)
+			*to = hl_day_at(day + 1, 0, 0, 0);
+		else if (hl_time_parse(o->to, 0, to))
+			return hl_usage_error("--to: cannot parse '%s'", o->to);
+		return *to > *from ? 0 : hl_usage_error("--to is not after --from");
+	}
+	/* The last full month before now. */
+	hl_civil_from_days(hl_day_of(now), &y, &m, &d);
+	snprintf(buf, sizeof buf, "%04d-%02d", m == 1 ? y - 1 : y,
+	         m == 1 ? 12 : m - 1);
+	return hl_month_parse(buf, from, to);
+}
