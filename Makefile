@@ -65,6 +65,25 @@ tests/unit/%: tests/unit/%.c lib/libhl.a
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP $(LDFLAGS) -o $@ $< \
 	    lib/libhl.a $(LDLIBS)
 
+# Fuzzing the project's own parsers with libFuzzer (clang): each target
+# runs FUZZ_SECONDS (default 60) from the seeds in tests/fuzz/seeds/ and
+# the corpus it grows in tests/fuzz/corpus/ (not kept in git).
+FUZZERS = $(patsubst %.c,%,$(wildcard tests/fuzz/fuzz-*.c))
+FUZZ_SECONDS ?= 60
+FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined \
+	-fno-sanitize-recover=all
+
+fuzz:
+	@for f in $(FUZZERS); do \
+		clang -std=c11 -D_GNU_SOURCE -Ilib $(FUZZ_CFLAGS) -o $$f $$f.c \
+		    $(filter-out lib/schema.c,$(wildcard lib/*.c)) lib/schema.c \
+		    $(LDLIBS) || exit 1; \
+		mkdir -p tests/fuzz/corpus/$$(basename $$f); \
+		$$f -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+		    tests/fuzz/corpus/$$(basename $$f) \
+		    tests/fuzz/seeds/$$(basename $$f) || exit 1; \
+	done
+
 deps:
 	@sh scripts/deps
 
@@ -108,11 +127,11 @@ uninstall:
 clean:
 	rm -f lib/*.o lib/*.d lib/libhl.a lib/schema.c lib/schema.c.tmp \
 	    $(BINS) cmd/*.d $(UNITS) tests/unit/*.d tests/bench/genledger \
-	    tests/bench/*.d
+	    tests/bench/*.d $(FUZZERS)
 	rm -rf tests/out
 
 .PHONY: all check units deps demo bench install uninstall clean lint-man \
-	print-cflags
+	print-cflags fuzz
 .SECONDARY: $(LIBOBJ)
 
 -include $(wildcard lib/*.d cmd/*.d tests/unit/*.d tests/bench/*.d)
