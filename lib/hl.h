@@ -337,8 +337,10 @@ char *hl_ledger_seal(struct hl_ledger *L, int *status);
  * status (EX_USAGE for an unknown group, EX_NOPERM). */
 int hl_ledger_share(struct hl_ledger *L, const char *group);
 
-/* The built-in schema (schema.sql), generated at build time. */
+/* The built-in schema (schema.sql) and the migrations after it
+ * (migrate2.sql, ...), generated at build time. */
 extern const char hl_schema_sql[];
+extern const char hl_migrate2_sql[];
 
 /* ---- events.c: the append-only history and its hash chain ---- */
 

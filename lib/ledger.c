@@ -27,6 +27,7 @@
 /* Migrations: entry i takes the ledger from user_version i to i + 1. */
 static const char *const migrations[] = {
 	hl_schema_sql,
+	hl_migrate2_sql,
 };
 #define NMIGRATIONS (int)(sizeof migrations / sizeof migrations[0])
 

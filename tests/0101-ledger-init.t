@@ -23,7 +23,7 @@ done
 umask 022
 
 is "wal" "$(sql 'PRAGMA journal_mode')" "the ledger is in WAL mode"
-is "1" "$(sql 'PRAGMA user_version')" "user_version is the schema version 1"
+is "2" "$(sql 'PRAGMA user_version')" "user_version is the schema version 2"
 is "1215263852" "$(sql 'PRAGMA application_id')" \
 	"application_id is 0x486f746c ('Hotl')"
 is "assignments calendar deadlines escalations events outbox pending_escalations people policy \
@@ -47,7 +47,7 @@ is_rc 0 "init on an existing ledger"
 is_out "" "second init: nothing on stdout"
 is_err "" "second init: nothing on stderr"
 is "13" "$(sql 'SELECT count(*) FROM units')" "second init keeps the units"
-is "1" "$(sql 'PRAGMA user_version')" "second init keeps user_version"
+is "2" "$(sql 'PRAGMA user_version')" "second init keeps user_version"
 is "600" "$(mode hotline.db)" "second init keeps mode 0600"
 run hl-ledger check
 is_rc 0 "the ledger checks clean after a second init"
@@ -55,7 +55,7 @@ is_rc 0 "the ledger checks clean after a second init"
 # -d and HL_DB name the ledger; -d wins.
 run hl-ledger -d other.db init
 is_rc 0 "init -d other.db"
-is "1" "$(sqlite3 other.db 'PRAGMA user_version')" "-d made other.db"
+is "2" "$(sqlite3 other.db 'PRAGMA user_version')" "-d made other.db"
 run env HL_DB="$T/third.db" hl-ledger --db fourth.db init
 is_rc 0 "init with both HL_DB and --db"
 if [ -e fourth.db ] && [ ! -e third.db ]; then
@@ -100,7 +100,7 @@ is_err "hl-ledger: ledger 'empty.db' is empty; run 'hl-ledger init'" \
 	"check of an empty file: the message"
 run hl-ledger -d empty.db init
 is_rc 0 "init turns an empty file into a ledger"
-is "1" "$(sqlite3 empty.db 'PRAGMA user_version')" "empty.db has the schema"
+is "2" "$(sqlite3 empty.db 'PRAGMA user_version')" "empty.db has the schema"
 
 # A file that is not SQLite at all.
 printf 'unit,kind\n国土所,station\n' >text.db
@@ -150,7 +150,7 @@ hl-ledger -d newer.db init
 sqlite3 newer.db 'PRAGMA user_version = 99' >/dev/null
 run hl-ledger -d newer.db check
 is_rc 65 "a ledger with a newer schema: 65"
-is_err "hl-ledger: ledger 'newer.db' has schema 99, newer than this hotline's (1): upgrade the programs" \
+is_err "hl-ledger: ledger 'newer.db' has schema 99, newer than this hotline's (2): upgrade the programs" \
 	"a ledger with a newer schema: the message"
 run hl-ledger -d newer.db init
 is_rc 65 "init does not downgrade a newer ledger"

@@ -21,7 +21,7 @@ for spec in units:13 people:15 villages:5 routes:6 policy:10; do
 	is_out "" "import $t: nothing on stdout"
 	is "$n" "$(sql "SELECT count(*) FROM $t")" "import $t: $n rows in the table"
 done
-is "1" "$(sql 'PRAGMA user_version')" "import created and migrated the ledger"
+is "2" "$(sql 'PRAGMA user_version')" "import created and migrated the ledger"
 is "600" "$(mode hotline.db)" "the ledger import created is mode 0600"
 
 is "center:1 discipline:1 leadership:1 station:5 village:5" \

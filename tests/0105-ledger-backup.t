@@ -37,7 +37,7 @@ is "ok" "$(sqlite3 backup.db 'PRAGMA integrity_check')" \
 	"sqlite3's integrity check accepts the backup"
 is "delete" "$(sqlite3 backup.db 'PRAGMA journal_mode')" \
 	"the backup is in rollback-journal mode: one self-contained file"
-is "1|1215263852" "$(sqlite3 backup.db 'PRAGMA user_version;
+is "2|1215263852" "$(sqlite3 backup.db 'PRAGMA user_version;
                                        PRAGMA application_id' | paste -sd'|')" \
 	"the backup keeps user_version and application_id"
 is "GD20261125001

@@ -1,0 +1,11 @@
+-- migrate2.sql - the ledger from version 1 to 2.  Built into every program
+-- and applied, under the write lock, to every ledger older than 2 (a new one
+-- too: schema.sql, then this); documented in hl-ledger(5).  Each section
+-- says which part of the toolkit needs it.
+
+-- The ledger's own time zone: every local time (working days, 23:59:59,
+-- the next working morning, times printed) is taken in it, whatever TZ the
+-- program runs under.  A ledger made before version 2 was meant for
+-- Asia/Shanghai; hl-ledger init --zone sets another on a new ledger.
+INSERT INTO settings (key, value) VALUES ('zone', 'Asia/Shanghai')
+	ON CONFLICT (key) DO NOTHING;
