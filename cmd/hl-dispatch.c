@@ -169,10 +169,13 @@ main(int argc, char **argv)
 	}
 	if (all && optind < argc)
 		return hl_usage_error("--pending takes no ids");
+	if ((st = hl_common_ready(&c)))
+		return st;
 	r.q.now = c.now;
 	r.q.at = c.now;
-	if (r.at && hl_time_parse(r.at, 0, &r.q.at))
-		return hl_usage_error("--at: cannot parse time '%s'", r.at);
+	if (r.at && (st = hl_parse_time_opt("--at", r.at, HL_TIME_DATE_START,
+	                                    &r.q.at)))
+		return st;
 	if ((st = hl_ledger_open_rules(&r.L, c.db, HL_LEDGER_UPDATE, &r.rs)))
 		return st;
 	r.batch.L = r.L;

@@ -74,6 +74,8 @@ main(int argc, char **argv)
 	}
 	if (optind < argc)
 		return hl_usage_error("unexpected argument '%s'", argv[optind]);
+	if ((st = hl_common_ready(&c)))
+		return st;
 	o.now = c.now;
 	st = hl_ledger_open_rules(&L, c.db, explain || o.dry_run ? HL_LEDGER_READ
 	                          : HL_LEDGER_UPDATE, &rs);
@@ -83,6 +85,9 @@ main(int argc, char **argv)
 		st = hl_escalate_explain(L, &rs, explain, o.now, o.warn_pct, stdout);
 	} else {
 		st = hl_escalate(L, &rs, &o, stdout);
+		/* Next year's holidays, before deadlines fall there. */
+		if (!st && !o.dry_run)
+			st = hl_calendar_remind(L, &rs.cal, o.now);
 	}
 	hl_rules_free(&rs);
 	hl_ledger_close(L);

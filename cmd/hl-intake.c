@@ -119,6 +119,8 @@ main(int argc, char **argv)
 		return st;
 	if ((st = parse(argc, argv, &c, &o)))
 		return st < 0 ? hl_finish(0) : st;
+	if ((st = hl_common_ready(&c)))
+		return st;
 	if (o.window && (hl_limit_parse(o.window, &w) || w.unit == 'w'))
 		return hl_usage_error("--repeat-window: expected like 30d, 72h or "
 		                      "90m");

@@ -102,6 +102,7 @@ main(int argc, char **argv)
 	sqlite3_stmt *st;
 	int opt, r, mask = 0;
 	int64_t day;
+	const char *from = NULL, *to = NULL;
 
 	hl_init(argv[0]);
 	opterr = 0;
@@ -132,17 +133,8 @@ main(int argc, char **argv)
 				return hl_usage_error("--kind: unknown kind '%s'", optarg);
 			push(&f.kind, &f.nkind, (char *)hl_kind_from_text(optarg));
 			break;
-		case OPT_FROM:
-		case OPT_TO:
-			/* A bare date is its day: from its start, to its end. */
-			if (hl_date_parse(optarg, &day) == 0)
-				*(opt == OPT_FROM ? &f.from : &f.to) =
-					hl_day_at(day + (opt == OPT_TO), 0, 0, 0);
-			else if (hl_time_parse(optarg, 0, opt == OPT_FROM ? &f.from
-			                                                   : &f.to))
-				return hl_usage_error("--%s: cannot parse time '%s'",
-				                      opt == OPT_FROM ? "from" : "to", optarg);
-			break;
+		case OPT_FROM: from = optarg; break;
+		case OPT_TO: to = optarg; break;
 		case OPT_MASK: mask = 1; break;
 		case 'h': fputs(usage, stdout); return hl_finish(0);
 		case 'V': return hl_finish(hl_version());
@@ -151,6 +143,17 @@ main(int argc, char **argv)
 	}
 	for (; optind < argc; optind++)
 		push(&f.id, &f.nid, argv[optind]);
+	if ((r = hl_common_ready(&c)))
+		return r;
+	/* A bare date is its day: from its start, to its end. */
+	if (from && hl_date_parse(from, &day) == 0)
+		f.from = hl_day_at(day, 0, 0, 0);
+	else if (from && (r = hl_parse_time_opt("--from", from, 0, &f.from)))
+		return r;
+	if (to && hl_date_parse(to, &day) == 0)
+		f.to = hl_day_at(day + 1, 0, 0, 0);
+	else if (to && (r = hl_parse_time_opt("--to", to, 0, &f.to)))
+		return r;
 	f.now = c.now;
 	if ((r = hl_ledger_open(&L, c.db, HL_LEDGER_READ)))
 		return r;

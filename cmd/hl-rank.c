@@ -158,11 +158,13 @@ main(int argc, char **argv)
 		return st;
 	if ((st = parse(argc, argv, &c, &o)))
 		return st < 0 ? hl_finish(0) : st;
-	if ((st = hl_period_parse(&o.p, c.now, &from, &to)))
+	if ((st = hl_common_ready(&c)) ||
+	    (st = hl_period_parse(&o.p, c.now, &from, &to)))
 		return st;
 	as_of = c.now;
-	if (o.as_of && hl_time_parse(o.as_of, HL_TIME_DATE_OK, &as_of))
-		return hl_usage_error("--as-of: cannot parse time '%s'", o.as_of);
+	if (o.as_of && (st = hl_parse_time_opt("--as-of", o.as_of,
+	                                       HL_TIME_DATE_OK, &as_of)))
+		return st;
 	if ((st = hl_ledger_open_rules(&L, c.db, HL_LEDGER_READ, &rs)))
 		return st;
 	memset(&rk, 0, sizeof rk);

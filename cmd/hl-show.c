@@ -56,6 +56,8 @@ main(int argc, char **argv)
 	}
 	if (optind == argc)
 		return hl_usage_error("missing ticket ID");
+	if ((r = hl_common_ready(&c)))
+		return r;
 	if ((r = hl_ledger_open(&L, c.db, HL_LEDGER_READ)))
 		return r;
 	for (i = optind; i < argc; i++) {

@@ -200,11 +200,13 @@ main(int argc, char **argv)
 		return hl_usage_error("unknown event '%s'", argv[1]);
 	if (argc > 2 && hl_event_known(argv[1]))
 		return hl_usage_error("unexpected argument '%s'", argv[2]);
+	if ((st = hl_common_ready(&c)))
+		return st;
 	if (at) {
 		hl_time t;
 
-		if (hl_time_parse(at, 0, &t))
-			return hl_usage_error("--at: cannot parse time '%s'", at);
+		if ((st = hl_parse_time_opt("--at", at, HL_TIME_DATE_START, &t)))
+			return st;
 	}
 	if ((st = hl_ledger_open_rules(&r.L, c.db, HL_LEDGER_UPDATE, &r.rs)))
 		return st;

@@ -9,6 +9,8 @@
 
 #include "hl.h"
 
+static int covered_years(struct hl_calendar *cal);
+
 int
 hl_calendar_load(struct hl_ledger *L, struct hl_calendar *cal)
 {
@@ -59,6 +61,111 @@ hl_calendar_load(struct hl_ledger *L, struct hl_calendar *cal)
 		cal->first = cal->days[0];
 		cal->last = cal->days[cal->n - 1];
 	}
+	return covered_years(cal);
+}
+
+/* The distinct years of the days, ascending (the days are sorted). */
+static int
+covered_years(struct hl_calendar *cal)
+{
+	size_t i;
+	int y, m, d, last = 0;
+
+	for (i = 0; i < cal->n; i++) {
+		hl_civil_from_days(cal->days[i], &y, &m, &d);
+		if (cal->nyears && y == last)
+			continue;
+		if (!(cal->nyears & 7)) {
+			int *ny = realloc(cal->years, (cal->nyears + 8) * sizeof *ny);
+
+			if (!ny) {
+				hl_calendar_free(cal);
+				return EX_SOFTWARE;
+			}
+			cal->years = ny;
+		}
+		cal->years[cal->nyears++] = last = y;
+	}
+	return 0;
+}
+
+int
+hl_calendar_covers(const struct hl_calendar *cal, int64_t day)
+{
+	size_t i;
+	int y, m, d;
+
+	hl_civil_from_days(day, &y, &m, &d);
+	for (i = cal->nyears; i-- > 0;)
+		if (cal->years[i] == y)
+			return 1;
+	return 0;
+}
+
+int64_t
+hl_calendar_end(const struct hl_calendar *cal)
+{
+	return cal->nyears ? hl_days_from_civil(cal->years[cal->nyears - 1] + 1,
+	                                        1, 1) - 1 : -1;
+}
+
+int
+hl_calendar_remind(struct hl_ledger *L, const struct hl_calendar *cal,
+                   hl_time now)
+{
+	static const char sql[] =
+		"INSERT INTO settings (key, value) VALUES ('calendar_warned', ?1) "
+		"ON CONFLICT (key) DO UPDATE SET value = ?1 WHERE value <> ?1 "
+		"RETURNING value";
+	static const char sql_seen[] =
+		"SELECT 1 FROM settings WHERE key = 'calendar_warned' AND value = ?";
+	int64_t today = hl_day_of(now), end = hl_calendar_end(cal);
+	char day[16], last[16];
+	sqlite3_stmt *st;
+	int rc, st_, first;
+
+	if (end >= 0 && today < end - 30)
+		return 0;
+	hl_date_format(today, day, sizeof day);
+	/* Said today already: no write lock for it. */
+	if (!(st = hl_stmt(L, sql_seen)))
+		return EX_SOFTWARE;
+	sqlite3_bind_text(st, 1, day, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if ((st_ = hl_ledger_begin(L)))
+		return st_;
+	if (!(st = hl_stmt(L, sql))) {
+		hl_ledger_rollback(L);
+		return EX_SOFTWARE;
+	}
+	sqlite3_bind_text(st, 1, day, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	first = rc == SQLITE_ROW;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		hl_ledger_rollback(L);
+		return hl_ledger_fail(L, rc, "cannot record the calendar reminder");
+	}
+	if ((st_ = hl_ledger_commit(L)))
+		return st_;
+	if (!first)
+		return 0;
+	if (end < 0) {
+		hl_warn("the ledger's calendar is empty: working days are counted "
+		        "on weekends alone (import the holidays: hl-ledger import "
+		        "calendar)");
+	} else {
+		int y, m, d;
+
+		hl_civil_from_days(end + 1, &y, &m, &d);
+		hl_warn("the ledger's calendar ends on %s%s: import %d's holidays "
+		        "(hl-ledger import calendar) before deadlines fall there",
+		        hl_date_format(end, last, sizeof last),
+		        today > end ? ", which has passed" : "", y);
+	}
 	return 0;
 }
 
@@ -67,6 +174,7 @@ hl_calendar_free(struct hl_calendar *cal)
 {
 	free(cal->days);
 	free(cal->workday);
+	free(cal->years);
 	memset(cal, 0, sizeof *cal);
 }
 

@@ -178,10 +178,11 @@ rows_equal(struct rows *a, struct rows *b)
 	return 1;
 }
 
-/* The stored rows of one ticket: assignments, then clocks without the due
- * times (those follow the policy and calendar, which may change). */
+/* The stored rows of one ticket: assignments, then clocks; their due
+ * times only for an open ticket (an import of policy or calendar derives
+ * those again; a closed ticket keeps the clocks it was handled by). */
 static void
-stored_rows(struct hl_ledger *L, const char *id, struct rows *asg,
+stored_rows(struct hl_ledger *L, const char *id, int open, struct rows *asg,
             struct rows *clk)
 {
 	static const char sql_a[] =
@@ -190,8 +191,10 @@ stored_rows(struct hl_ledger *L, const char *id, struct rows *asg,
 		"WHERE ticket_id = ?";
 	static const char sql_c[] =
 		"SELECT cycle || '|' || stage || '|' || started_at || '|' || "
-		"coalesce(met_at, 0) || '|' || (paused_at IS NOT NULL) "
-		"FROM deadlines WHERE ticket_id = ?";
+		"coalesce(met_at, 0) || '|' || (paused_at IS NOT NULL), "
+		"'|' || due_at || '|' || \"limit\" FROM deadlines "
+		"WHERE ticket_id = ?";
+	char buf[512];
 	sqlite3_stmt *st;
 
 	if ((st = hl_stmt(L, sql_a))) {
@@ -202,10 +205,84 @@ stored_rows(struct hl_ledger *L, const char *id, struct rows *asg,
 	}
 	if ((st = hl_stmt(L, sql_c))) {
 		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-		while (sqlite3_step(st) == SQLITE_ROW)
-			rows_add(clk, (const char *)sqlite3_column_text(st, 0));
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			snprintf(buf, sizeof buf, "%s%s",
+			         (const char *)sqlite3_column_text(st, 0),
+			         open ? (const char *)sqlite3_column_text(st, 1) : "");
+			rows_add(clk, buf);
+		}
 		sqlite3_reset(st);
 	}
+}
+
+/* Years of running working-day deadlines that the calendar does not cover
+ * (they were counted on weekends alone): warnings, not findings. */
+static void
+check_coverage(struct hl_ledger *L)
+{
+	static const char sql[] =
+		"SELECT d.due_at FROM deadlines d JOIN tickets t ON t.id = d.ticket_id "
+		"WHERE d.\"limit\" LIKE '%wd' AND d.met_at IS NULL AND "
+		HL_SQL_OPEN("t.");
+	struct hl_calendar cal;
+	sqlite3_stmt *st;
+	int years[16], y, m, d;
+	size_t n = 0, i;
+
+	/* (An empty calendar is hl-escalate's daily reminder.) */
+	if (hl_calendar_load(L, &cal))
+		return;
+	if (cal.nyears && (st = hl_prepare(L, sql))) {
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			int64_t day = hl_day_of(sqlite3_column_int64(st, 0));
+
+			if (hl_calendar_covers(&cal, day))
+				continue;
+			hl_civil_from_days(day, &y, &m, &d);
+			for (i = 0; i < n && years[i] != y; i++)
+				;
+			if (i == n && n < sizeof years / sizeof years[0])
+				years[n++] = y;
+		}
+		sqlite3_finalize(st);
+	}
+	for (i = 0; i < n; i++)
+		hl_warn("check: open tickets have working-day deadlines in %d, which "
+		        "the calendar does not cover (import %d's holidays)",
+		        years[i], years[i]);
+	hl_calendar_free(&cal);
+}
+
+/* Working-day clocks end at 23:59:59 local: one of a closed ticket that
+ * ends at another hour was derived in another time zone.  How many. */
+static long
+check_zone(struct hl_ledger *L)
+{
+	static const char sql[] =
+		"SELECT ticket_id, stage, due_at FROM deadlines "
+		"WHERE \"limit\" LIKE '%wd' AND extended = 0";
+	sqlite3_stmt *st = hl_prepare(L, sql);
+	long bad = 0;
+	int rc;
+
+	if (!st)
+		return 1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		hl_time due = sqlite3_column_int64(st, 2);
+		hl_time local = due + hl_zone_utc_offset(due);
+
+		if ((local % 86400 + 86400) % 86400 != 86399 && bad++ < 10)
+			hl_err("check: ticket '%s': its %s deadline does not end at "
+			       "23:59:59 in the ledger's time zone (%s): derived in "
+			       "another zone? (hl-ledger init --zone derives it again)",
+			       (const char *)sqlite3_column_text(st, 0),
+			       (const char *)sqlite3_column_text(st, 1), hl_zone());
+	}
+	sqlite3_finalize(st);
+	if (bad > 10)
+		hl_err("check: %ld working-day deadlines in all do not end at "
+		       "23:59:59", bad);
+	return rc == SQLITE_DONE ? bad : bad + 1;
 }
 
 /* Replays every ticket's history and compares with what is stored. */
@@ -256,7 +333,7 @@ check_derived(struct hl_ledger *L)
 				       *d.verdict ? " " : "", d.verdict, d.cycle);
 				bad++;
 			}
-			stored_rows(L, t.id, &sa, &sc);
+			stored_rows(L, t.id, hl_status_open(s.status), &sa, &sc);
 			for (i = 0; i < d.nasg; i++) {
 				snprintf(buf, sizeof buf, "%s|%s|%s|%lld|%lld", d.asg[i].role,
 				         d.asg[i].unit, d.asg[i].person ? d.asg[i].person : "",
@@ -264,9 +341,15 @@ check_derived(struct hl_ledger *L)
 				rows_add(&da, buf);
 			}
 			for (i = 0; i < d.nclk; i++) {
-				snprintf(buf, sizeof buf, "%d|%s|%lld|%lld|%d", d.clk[i].cycle,
-				         d.clk[i].stage, (long long)d.clk[i].started_at,
-				         (long long)d.clk[i].met_at, d.clk[i].paused_at != 0);
+				int k = snprintf(buf, sizeof buf, "%d|%s|%lld|%lld|%d",
+				                 d.clk[i].cycle, d.clk[i].stage,
+				                 (long long)d.clk[i].started_at,
+				                 (long long)d.clk[i].met_at,
+				                 d.clk[i].paused_at != 0);
+
+				if (hl_status_open(s.status))
+					snprintf(buf + k, sizeof buf - (size_t)k, "|%lld|%s",
+					         (long long)d.clk[i].due_at, d.clk[i].limit);
 				rows_add(&dc, buf);
 			}
 			if (!rows_equal(&sa, &da)) {
@@ -356,5 +439,9 @@ hl_ledger_check(struct hl_ledger *L, const char *seal)
 		bad++;
 	if (!bad)
 		bad += check_derived(L);
+	if (!bad)
+		bad += check_zone(L);
+	if (!bad)
+		check_coverage(L);
 	return bad ? EX_DATAERR : 0;
 }

@@ -30,6 +30,9 @@ hl_init(const char *argv0)
 		if (fcntl(fd, F_GETFD) < 0 && errno == EBADF)
 			if (open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY) < 0)
 				_exit(EX_SOFTWARE);
+	/* Never the caller's TZ: the default zone until the ledger's is known
+	 * (hl_common_ready).  A missing zone is reported there. */
+	hl_zone_set(HL_ZONE_DEFAULT);
 }
 
 static void

@@ -130,9 +130,9 @@ hl_event_parse(const json_t *obj, hl_time now, struct hl_event_in *in,
 			goto wrong_type;
 		s = json_string_value(v);
 		if (strcmp(key, "at") == 0) {
-			if (hl_time_parse(s, 0, &in->at))
-				return bad(why, whyn, "field 'at': cannot parse time '%s'%s",
-				           s, "");
+			if (hl_time_parse(s, HL_TIME_DATE_START, &in->at))
+				return bad(why, whyn, "field 'at': cannot read time '%s' "
+				           "(expected %s)", s, HL_TIME_FORMS);
 		} else if (strcmp(key, "by") == 0) {
 			in->by = strdup(s);
 		} else if (strcmp(key, "note") == 0) {

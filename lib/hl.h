@@ -105,14 +105,25 @@ HL_NORETURN void hl_die(int status, const char *fmt, ...) HL_PRINTF(2, 3);
 /* The common state of a program run, filled from options and environment. */
 struct hl_common {
 	const char *db;     /* --db, HL_DB, or "hotline.db" */
-	hl_time now;        /* --now, HL_NOW, or the clock */
+	hl_time now;        /* --now, HL_NOW, or the clock (hl_common_ready) */
 	int quiet;          /* -q */
+	const char *now_text, *now_from;  /* --now or HL_NOW as given */
 };
-/* Fills c from the environment.  Returns 0 or EX_USAGE (bad HL_NOW). */
+/* Fills c from the environment.  Returns 0. */
 int hl_common_init(struct hl_common *c);
 /* Handles a common option; returns 1 if opt was one, 0 if not, or -1 after
  * reporting a usage error. */
 int hl_common_opt(struct hl_common *c, int opt, const char *arg);
+/* After the options and before any time is read: takes the time zone of
+ * the ledger c->db (the default if it has none yet) and reads --now or
+ * HL_NOW in it.  0, EX_USAGE or EX_CONFIG (the zone is not installed),
+ * after reporting. */
+int hl_common_ready(struct hl_common *c);
+/* Reads time option s (named what in messages, e.g. "--at") with
+ * hl_time_parse's flags.  0, or EX_USAGE after a message that lists the
+ * forms accepted. */
+int hl_parse_time_opt(const char *what, const char *s, int flags,
+                      hl_time *out);
 /* getopt_long codes for the shared long-only options. */
 enum { HL_OPT_NOW = 0x1000, HL_OPT_FIRST_PRIVATE = 0x1100 };
 /* Range-checked number parsing: 0 or -1. */
@@ -120,12 +131,28 @@ int hl_parse_long(const char *s, long min, long max, long *out);
 
 /* ---- times.c: parsing and formatting times, durations ---- */
 
+/* The ledger's time zone.  Every local time (parsed without an offset,
+ * printed, a working day, 23:59:59) is taken in it, whatever TZ the program
+ * was started with.  hl_init sets the default; hl_common_ready and
+ * hl_ledger_open the ledger's own.  hl_zone_set returns -1 for a name the
+ * system's time-zone database does not have (is tzdata installed?). */
+#define HL_ZONE_DEFAULT "Asia/Shanghai"
+int hl_zone_set(const char *name);
+const char *hl_zone(void);
+/* The zone's offset east of UTC at t, in seconds. */
+long hl_zone_utc_offset(hl_time t);
+
 /* Parses RFC 3339 (with offset or Z), "YYYY-MM-DD HH:MM[:SS]",
- * "YYYY/MM/DD H:MM[:SS]", or "YYYY-MM-DDTHH:MM[:SS]" (local time from TZ).
+ * "YYYY/MM/DD H:MM[:SS]", or "YYYY-MM-DDTHH:MM[:SS]" (local time).
  * With HL_TIME_DATE_OK a bare date is accepted as the end of that day
- * (23:59:59 local).  Returns 0, or -1 if s is not such a time. */
-enum { HL_TIME_DATE_OK = 1 };
+ * (23:59:59 local), with HL_TIME_DATE_START as its start (00:00:00).
+ * Only times after 1970-01-01T00:00:00Z up to 9999-12-31T23:59:59 local.
+ * Returns 0, or -1 if s is not such a time. */
+enum { HL_TIME_DATE_OK = 1, HL_TIME_DATE_START = 2 };
 int hl_time_parse(const char *s, int flags, hl_time *out);
+/* The forms hl_time_parse takes, for messages ("expected ..."). */
+#define HL_TIME_FORMS "2026-11-25T09:12:00+08:00, 2026-11-25 09:12[:00], " \
+	"2026/11/25 9:12 or a date 2026-11-25"
 /* Formats t as RFC 3339 with the local offset into buf (at least 32 bytes). */
 char *hl_time_format(hl_time t, char *buf, size_t n);
 /* A local calendar day as a day number (days since 1970-01-01). */
@@ -332,6 +359,14 @@ int hl_ledger_check(struct hl_ledger *L, const char *seal);
  * later that the history up to it is unchanged.  Caller frees; NULL with
  * *status on failure. */
 char *hl_ledger_seal(struct hl_ledger *L, int *status);
+/* The time zone recorded in the ledger at path, read without opening it
+ * for the toolkit (no migration, no messages); NULL if there is none (no
+ * such file, a ledger from before zones).  Caller frees. */
+char *hl_ledger_zone_peek(const char *path);
+/* Records zone as the ledger's time zone (and its offset for the views)
+ * and derives every ticket again in it, inside the caller's transaction.
+ * *n gets how many tickets.  0 or a status. */
+int hl_ledger_set_zone(struct hl_ledger *L, const char *zone, long *n);
 /* Shares the ledger with a group: the ledger and its companions (-wal,
  * -shm, .lock) group-owned and 0660, its directory setgid 2770.  0 or a
  * status (EX_USAGE for an unknown group, EX_NOPERM). */
@@ -384,10 +419,24 @@ struct hl_calendar {
 	unsigned char *workday; /* 1 = working day, 0 = day off */
 	size_t n;
 	int64_t first, last;    /* range of days the table covers */
+	int *years;             /* the years it has days of, ascending: the
+	                         * years whose holidays were imported */
+	size_t nyears;
 };
 /* Loads the calendar table.  0 or a status. */
 int hl_calendar_load(struct hl_ledger *L, struct hl_calendar *cal);
 void hl_calendar_free(struct hl_calendar *cal);
+/* True if the calendar covers day's year (has any day of it): its
+ * holidays were imported, so its working days are known, not guessed. */
+int hl_calendar_covers(const struct hl_calendar *cal, int64_t day);
+/* The last day of the last year the calendar covers, or -1 if none. */
+int64_t hl_calendar_end(const struct hl_calendar *cal);
+/* Warns once a day when now is within 30 days of the calendar's end (or it
+ * is empty): hl-escalate's reminder to import next year's holidays.  The
+ * day is recorded in the ledger (settings calendar_warned) so that of the
+ * runs of one day only the first warns.  0 or a status. */
+int hl_calendar_remind(struct hl_ledger *L, const struct hl_calendar *cal,
+                       hl_time now);
 /* True if day (a day number) is a working day: an override if the table
  * has one, else Monday to Friday. */
 int hl_calendar_is_workday(const struct hl_calendar *cal, int64_t day);
@@ -603,6 +652,8 @@ struct hl_derived {
 	size_t nvisit;
 	long long bad_seq;      /* the first event that cannot happen, or 0 */
 	char why[200];          /* and why */
+	int uncovered;          /* the year of a running working-day deadline
+	                         * the calendar does not cover, or 0 */
 };
 /* What the rules need besides the history. */
 struct hl_rules {
@@ -699,6 +750,8 @@ int hl_derived_store(struct hl_ledger *L, const char *id,
  * that all open work follows the new rules at once.  *n gets how many.
  * 0 or a status. */
 int hl_rederive_open(struct hl_ledger *L, long *n);
+/* The same for every ticket, open or not (a new time zone). */
+int hl_rederive_all(struct hl_ledger *L, long *n);
 /* Queues rule (repeat, unsatisfied) as due for ticket id in cycle, inside
  * the caller's transaction; once only.  0 or a status. */
 int hl_pending_add(struct hl_ledger *L, const char *id, const char *rule,

@@ -457,6 +457,95 @@ open_file(const char *path, int mode)
 	return 0;
 }
 
+/* The zone in the settings of an open connection; NULL if none. */
+static char *
+zone_of(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	char *zone = NULL;
+
+	if (sqlite3_prepare_v2(db, "SELECT value FROM settings WHERE key = "
+	                       "'zone'", -1, &st, NULL) != SQLITE_OK)
+		return NULL;
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		zone = strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return zone;
+}
+
+char *
+hl_ledger_zone_peek(const char *path)
+{
+	sqlite3 *db;
+	char *zone = NULL;
+
+	if (access(path, F_OK) != 0)
+		return NULL;
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY |
+	                    SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK) {
+		sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+		sqlite3_busy_timeout(db, busy_ms_from_env());
+		zone = zone_of(db);
+	}
+	sqlite3_close_v2(db);
+	return zone;
+}
+
+/* Every local time is the ledger's: its zone becomes the process's. */
+static int
+take_zone(struct hl_ledger *L)
+{
+	char *zone = zone_of(L->db);
+	int st = 0;
+
+	if (!zone) {
+		hl_err("ledger '%s' records no time zone; see hl-ledger check",
+		       L->path);
+		return EX_DATAERR;
+	}
+	if (hl_zone_set(zone) != 0) {
+		hl_err("ledger '%s' is in time zone '%s', which is not in this "
+		       "system's time-zone database (install the tzdata package)",
+		       L->path, zone);
+		st = EX_CONFIG;
+	}
+	free(zone);
+	return st;
+}
+
+int
+hl_ledger_set_zone(struct hl_ledger *L, const char *zone, long *n)
+{
+	static const char sql[] =
+		"INSERT INTO settings (key, value) VALUES ('zone', ?), "
+		"('utc_offset', ?) ON CONFLICT (key) DO UPDATE SET value = "
+		"excluded.value";
+	sqlite3_stmt *st;
+	char off[24];
+	int rc, r;
+
+	if (hl_zone_set(zone) != 0) {
+		hl_err("unknown time zone '%s' (a name from the time-zone database, "
+		       "such as Asia/Shanghai)", zone);
+		return EX_USAGE;
+	}
+	/* The views show local times with one offset (SQLite knows no
+	 * zones): the zone's offset now, exact for zones without summer
+	 * time, as China's. */
+	snprintf(off, sizeof off, "%ld", hl_zone_utc_offset((hl_time)time(NULL)));
+	if (!(st = hl_prepare(L, sql)))
+		return EX_SOFTWARE;
+	sqlite3_bind_text(st, 1, zone, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, off, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return hl_ledger_fail(L, rc, "cannot record the time zone");
+	if ((r = hl_rederive_all(L, n)))
+		return r;
+	return 0;
+}
+
 int
 hl_ledger_open(struct hl_ledger **out, const char *path, int mode)
 {
@@ -531,6 +620,8 @@ hl_ledger_open(struct hl_ledger **out, const char *path, int mode)
 		if ((st = ensure_wal(L)) || (st = migrate(L)))
 			goto fail;
 	}
+	if ((st = take_zone(L)))
+		goto fail;
 	*out = L;
 	return 0;
 fail:

@@ -9,3 +9,7 @@
 -- Asia/Shanghai; hl-ledger init --zone sets another on a new ledger.
 INSERT INTO settings (key, value) VALUES ('zone', 'Asia/Shanghai')
 	ON CONFLICT (key) DO NOTHING;
+-- Its offset east of UTC in seconds, for the views' local times (SQLite
+-- knows no zones): exact for a zone without summer time, such as China's.
+INSERT INTO settings (key, value) VALUES ('utc_offset', '28800')
+	ON CONFLICT (key) DO NOTHING;

@@ -1,16 +1,77 @@
 /*
  * times.c - times in and out.  Inside the toolkit a time is seconds since the
- * epoch (hl_time); outside it is RFC 3339 with the local offset from TZ.
- * Input also takes the upstream platform's local forms.  Day arithmetic uses
- * day numbers (days since 1970-01-01) so that working-day counting never
- * calls mktime per day.
+ * epoch (hl_time); outside it is RFC 3339 with the local offset.  "Local" is
+ * the ledger's own time zone (hl_zone_set), never the TZ the program was
+ * started with: the process's TZ is set to it, so that the C library's
+ * conversions use it.  Input also takes the upstream platform's local forms.
+ * Day arithmetic uses day numbers (days since 1970-01-01) so that
+ * working-day counting never calls mktime per day.
  */
 #include <ctype.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "hl.h"
+
+static char zone_name[64];
+
+/* True if name is a zone of the system's time-zone database: a TZif file
+ * under $TZDIR or /usr/share/zoneinfo.  glibc takes an unknown name
+ * silently as UTC, which is the very mistake the ledger's zone prevents. */
+static int
+zone_known(const char *name)
+{
+	const char *dir = getenv("TZDIR"), *p;
+	char path[512], magic[4];
+	int fd, ok;
+
+	if (!*name || *name == '/' || strlen(name) >= sizeof zone_name)
+		return 0;
+	for (p = name; *p; p++)
+		if (!isalnum((unsigned char)*p) && !strchr("/_+-", *p))
+			return 0;
+	if (strstr(name, "..") || strstr(name, "//"))
+		return 0;
+	snprintf(path, sizeof path, "%s/%s", dir && *dir ? dir
+	         : "/usr/share/zoneinfo", name);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return 0;
+	ok = read(fd, magic, 4) == 4 && memcmp(magic, "TZif", 4) == 0;
+	close(fd);
+	return ok;
+}
+
+int
+hl_zone_set(const char *name)
+{
+	if (!zone_known(name))
+		return -1;
+	if (strcmp(zone_name, name) != 0) {
+		strcpy(zone_name, name);
+		setenv("TZ", name, 1);
+		tzset();
+	}
+	return 0;
+}
+
+const char *
+hl_zone(void)
+{
+	return zone_name;
+}
+
+long
+hl_zone_utc_offset(hl_time t)
+{
+	struct tm tm;
+	time_t tt = (time_t)t;
+
+	localtime_r(&tt, &tm);
+	return tm.tm_gmtoff;
+}
 
 int64_t
 hl_days_from_civil(int y, int m, int d)
@@ -61,17 +122,6 @@ days_in_month(int y, int m)
 	return dm[m - 1];
 }
 
-/* The local offset from UTC at time t, in seconds. */
-static long
-offset_at(hl_time t)
-{
-	struct tm tm;
-	time_t tt = (time_t)t;
-
-	localtime_r(&tt, &tm);
-	return tm.tm_gmtoff;
-}
-
 /* The time of a local civil date and clock time.  Not mktime(3): glibc's
  * mktime re-reads the zone file on every call (a stat each time), which
  * was a tenth of the cost of taking in a ticket.  Twice round the offset
@@ -81,9 +131,9 @@ local_mktime(int y, int mo, int d, int h, int mi, int s)
 {
 	hl_time civil = (hl_time)hl_days_from_civil(y, mo, d) * 86400 +
 	                h * 3600 + mi * 60 + s;
-	hl_time guess = civil - offset_at(civil);
+	hl_time guess = civil - hl_zone_utc_offset(civil);
 
-	return civil - offset_at(guess);
+	return civil - hl_zone_utc_offset(guess);
 }
 
 /* Reads 1..max digits; returns how many were read. */
@@ -99,6 +149,21 @@ digits(const char **p, int min, int max, int *out)
 	}
 	*out = v;
 	return n >= min ? n : 0;
+}
+
+/* 0 if t is a time the toolkit can write and read back: after the epoch
+ * (0 means "none" in the ledger) and before local year 10000. */
+static int
+in_range(hl_time t)
+{
+	static __thread hl_time max;
+	static __thread const char *zone;
+
+	if (zone != tzname[0] || !max) {
+		zone = tzname[0];
+		max = local_mktime(9999, 12, 31, 23, 59, 59);
+	}
+	return t > 0 && t <= max ? 0 : -1;
 }
 
 int
@@ -125,10 +190,13 @@ hl_time_parse(const char *s, int flags, hl_time *out)
 	while (*p == ' ' && p[1] == ' ')
 		p++;
 	if (*p == '\0' || (*p == ' ' && p[1] == '\0')) {
-		if (!(flags & HL_TIME_DATE_OK))
+		if (flags & HL_TIME_DATE_OK)
+			*out = local_mktime(y, mo, d, 23, 59, 59);
+		else if (flags & HL_TIME_DATE_START)
+			*out = local_mktime(y, mo, d, 0, 0, 0);
+		else
 			return -1;
-		*out = local_mktime(y, mo, d, 23, 59, 59);
-		return 0;
+		return in_range(*out);
 	}
 	if (*p != 'T' && *p != 't' && *p != ' ')
 		return -1;
@@ -175,7 +243,7 @@ hl_time_parse(const char *s, int flags, hl_time *out)
 		       h * 3600 + mi * 60 + sec - offset;
 	else
 		*out = local_mktime(y, mo, d, h, mi, sec);
-	return 0;
+	return in_range(*out);
 }
 
 /* The local offset at t.  Formatting times is hot (a ticket line has a
@@ -211,9 +279,9 @@ offset_cached(hl_time t)
 	hl_civil_from_days((t >= 0 ? t : t - 86399) / 86400, &y, &m, &d);
 	start = hl_days_from_civil(y, 1, 1) * 86400 - 86400;
 	end = hl_days_from_civil(y + 1, 1, 1) * 86400 + 86400;
-	off = offset_at(t);
+	off = hl_zone_utc_offset(t);
 	for (k = 0; k <= 4; k++)
-		if (offset_at(start + (end - start) / 4 * k) != off)
+		if (hl_zone_utc_offset(start + (end - start) / 4 * k) != off)
 			return off;     /* changes this year: no shortcut */
 	k = next++ % 4;
 	memo[k].from = start;
@@ -448,12 +516,12 @@ hl_period_parse(const struct hl_period *o, hl_time now, hl_time *from,
 		if (hl_date_parse(o->from, &day) == 0)
 			*from = hl_day_at(day, 0, 0, 0);
 		else if (hl_time_parse(o->from, 0, from))
-			return hl_usage_error("--from: cannot parse '%s'", o->from);
+			return hl_parse_time_opt("--from", o->from, 0, from);
 		/* A bare date as the end includes that day. */
 		if (hl_date_parse(o->to, &day) == 0)
 			*to = hl_day_at(day + 1, 0, 0, 0);
 		else if (hl_time_parse(o->to, 0, to))
-			return hl_usage_error("--to: cannot parse '%s'", o->to);
+			return hl_parse_time_opt("--to", o->to, 0, to);
 		return *to > *from ? 0 : hl_usage_error("--to is not after --from");
 	}
 	/* The last full month before now. */

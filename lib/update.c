@@ -103,6 +103,24 @@ step(struct hl_ledger *L, sqlite3_stmt *st, const char *what)
 	return rc == SQLITE_DONE ? 0 : hl_ledger_fail(L, rc, what);
 }
 
+/* Once a year and program run: a deadline counted on weekends alone. */
+static void
+say_uncovered(const char *id, int year)
+{
+	static int said[8];
+	size_t i;
+
+	for (i = 0; i < sizeof said / sizeof said[0] && said[i]; i++)
+		if (said[i] == year)
+			return;
+	if (i < sizeof said / sizeof said[0])
+		said[i] = year;
+	hl_warn("ticket '%s': a working-day deadline falls in %d, which the "
+	        "ledger's calendar does not cover: counted on weekends alone "
+	        "(import %d's holidays with hl-ledger import calendar)", id, year,
+	        year);
+}
+
 int
 hl_derived_store(struct hl_ledger *L, const char *id,
                  const struct hl_derived *d, hl_time updated_at, int fresh)
@@ -110,6 +128,9 @@ hl_derived_store(struct hl_ledger *L, const char *id,
 	sqlite3_stmt *st;
 	size_t i;
 	int r;
+
+	if (d->uncovered)
+		say_uncovered(id, d->uncovered);
 
 	/* A new ticket's row already says received, with no verdict. */
 	if (fresh)
@@ -241,11 +262,24 @@ check_correct(const struct hl_evrec *ev, size_t n, long long target,
 	return HL_BAD;
 }
 
+static int rederive(struct hl_ledger *L, const char *sql, long *n);
+
 int
 hl_rederive_open(struct hl_ledger *L, long *n)
 {
-	static const char sql[] =
-		"SELECT id FROM tickets WHERE " HL_SQL_OPEN("") " ORDER BY id";
+	return rederive(L, "SELECT id FROM tickets WHERE " HL_SQL_OPEN("")
+	                " ORDER BY id", n);
+}
+
+int
+hl_rederive_all(struct hl_ledger *L, long *n)
+{
+	return rederive(L, "SELECT id FROM tickets ORDER BY id", n);
+}
+
+static int
+rederive(struct hl_ledger *L, const char *sql, long *n)
+{
 	struct hl_rules_store rs;
 	sqlite3_stmt *st;
 	int rc, r;
@@ -281,7 +315,7 @@ hl_rederive_open(struct hl_ledger *L, long *n)
 		hl_state_clear(&s);
 	}
 	if (!r && rc != SQLITE_DONE)
-		r = hl_ledger_fail(L, rc, "cannot read open tickets");
+		r = hl_ledger_fail(L, rc, "cannot read the tickets");
 	sqlite3_finalize(st);
 	hl_rules_free(&rs);
 	return r;

@@ -631,6 +631,25 @@ hl_derive(const struct hl_rules *rules, const struct hl_ticket *t,
 			c->next_check = c->started_at + c->shifted +
 			                span * hl_policy_number(rules->pol, "warn") / 100;
 	}
+	/* A running working-day clock due in a year the calendar does not
+	 * cover was counted on weekends alone: the writer says so.  (An empty
+	 * calendar is hl-escalate's daily reminder and hl-ledger check's
+	 * finding, not a warning on every ticket.) */
+	d->uncovered = 0;
+	for (j = 0; j < d->nclk && !d->uncovered && rules->cal->nyears; j++) {
+		const struct hl_clock *c = &d->clk[j];
+		size_t len = strlen(c->limit);
+		int64_t day = hl_day_of(c->due_at);
+
+		if (!c->met_at && c->cycle == d->cycle && len > 2 &&
+		    strcmp(c->limit + len - 2, "wd") == 0 &&
+		    !hl_calendar_covers(rules->cal, day)) {
+			int y, m, dd;
+
+			hl_civil_from_days(day, &y, &m, &dd);
+			d->uncovered = y;
+		}
+	}
 	return bad ? HL_BAD : 0;
 }
 

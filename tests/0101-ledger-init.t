@@ -211,8 +211,8 @@ usage_error "hl-ledger: unknown option '-x'" -x init
 usage_error "hl-ledger: unknown option '-x'" -qx init
 usage_error "hl-ledger: option '-d' needs an argument" -d
 usage_error "hl-ledger: option '--db' needs an argument" --db
-usage_error "hl-ledger: --now: cannot parse time 'yesterday'" --now yesterday init
-usage_error "hl-ledger: --now: cannot parse time '2026-02-29 10:00'" \
+usage_error "hl-ledger: --now: cannot read time 'yesterday' (expected 2026-11-25T09:12:00+08:00, 2026-11-25 09:12[:00], 2026/11/25 9:12 or a date 2026-11-25)" --now yesterday init
+usage_error "hl-ledger: --now: cannot read time '2026-02-29 10:00' (expected 2026-11-25T09:12:00+08:00, 2026-11-25 09:12[:00], 2026/11/25 9:12 or a date 2026-11-25)" \
 	--now '2026-02-29 10:00' init
 cd "$T" || exit 1
 

@@ -55,8 +55,8 @@ usage_error "--skew: expected seconds" --skew 5m good.csv
 usage_error "--repeat-window: expected like 30d, 72h or 90m" -w 5wd good.csv
 usage_error "--repeat-window: expected like 30d, 72h or 90m" --repeat-window 30 good.csv
 usage_error "--repeat-window: expected like 30d, 72h or 90m" --repeat-window 0d good.csv
-usage_error "--now: cannot parse time 'tomorrow'" --now tomorrow good.csv
-HL_NOW=soon usage_error "HL_NOW: cannot parse time 'soon'" good.csv
+usage_error "--now: cannot read time 'tomorrow' (expected 2026-11-25T09:12:00+08:00, 2026-11-25 09:12[:00], 2026/11/25 9:12 or a date 2026-11-25)" --now tomorrow good.csv
+HL_NOW=soon usage_error "HL_NOW: cannot read time 'soon' (expected 2026-11-25T09:12:00+08:00, 2026-11-25 09:12[:00], 2026/11/25 9:12 or a date 2026-11-25)" good.csv
 [ -e "$HL_DB" ] && not_ok "usage errors create no ledger" || ok "usage errors create no ledger"
 
 # The common options work.

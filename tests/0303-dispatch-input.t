@@ -121,7 +121,7 @@ is_err "hl-dispatch: --pending takes no ids
 Try 'hl-dispatch --help' for more information." "--pending with ids: the message"
 run hl-dispatch --at yesterday P1
 is_rc 64 "--at that is not a time: usage error"
-is_err "hl-dispatch: --at: cannot parse time 'yesterday'
+is_err "hl-dispatch: --at: cannot read time 'yesterday' (expected 2026-11-25T09:12:00+08:00, 2026-11-25 09:12[:00], 2026/11/25 9:12 or a date 2026-11-25)
 Try 'hl-dispatch --help' for more information." "--at that is not a time: the message"
 ledger_ok "after --pending"
 

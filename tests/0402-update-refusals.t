@@ -43,7 +43,7 @@ refused 65 "$E: error: ticket 'R4': cannot respond: 2026-11-26T12:05:01+08:00 is
 refused 65 "$E: error: ticket 'R4': cannot respond: the ticket is not dispatched" \
     "an event before the dispatch (the history is replayed by time)" \
     hl-update --at 2026-11-25T08:30:00+08:00 R4 respond
-refused 64 "$E: --at: cannot parse time 'yesterday'
+refused 64 "$E: --at: cannot read time 'yesterday' (expected 2026-11-25T09:12:00+08:00, 2026-11-25 09:12[:00], 2026/11/25 9:12 or a date 2026-11-25)
 Try '$E --help' for more information." \
     "--at that is not a time is a usage error, as in hl-dispatch" \
     hl-update --at yesterday R4 respond

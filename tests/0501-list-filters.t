@@ -133,7 +133,7 @@ is_err "hl-list: --kind: unknown kind '闲聊'
 Try 'hl-list --help' for more information." "--kind unknown: the message"
 run hl-list --from yesterday
 is_rc 64 "--from not a time: usage error"
-is_err "hl-list: --from: cannot parse time 'yesterday'
+is_err "hl-list: --from: cannot read time 'yesterday' (expected 2026-11-25T09:12:00+08:00, 2026-11-25 09:12[:00], 2026/11/25 9:12 or a date 2026-11-25)
 Try 'hl-list --help' for more information." "--from not a time: the message"
 run sh -c 'hl-list | head -n 1'
 is 'L1' "$(jqr .id)" "hl-list | head: the first line"

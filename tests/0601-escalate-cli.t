@@ -44,8 +44,8 @@ usage "unexpected argument 'extra'" "a stray argument" --now "$D 10:00" extra
 for w in 0 100 -5 abc 50x ''; do
 	usage "--warn: expected 1 to 99 (percent)" "--warn '$w'" --warn "$w"
 done
-usage "--now: cannot parse time 'yesterday'" "a bad --now" --now yesterday
-HL_NOW=bad usage "HL_NOW: cannot parse time 'bad'" "a bad HL_NOW"
+usage "--now: cannot read time 'yesterday' (expected 2026-11-25T09:12:00+08:00, 2026-11-25 09:12[:00], 2026/11/25 9:12 or a date 2026-11-25)" "a bad --now" --now yesterday
+HL_NOW=bad usage "HL_NOW: cannot read time 'bad' (expected 2026-11-25T09:12:00+08:00, 2026-11-25 09:12[:00], 2026/11/25 9:12 or a date 2026-11-25)" "a bad HL_NOW"
 if [ -e "$HL_DB" ]; then
 	not_ok "usage errors create no ledger"
 else

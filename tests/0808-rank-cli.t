@@ -78,11 +78,11 @@ usage_error "--week: expected YYYY-Www" -w 2026-42
 # starts on January 1): there is no 2023-W53.
 usage_error "--week: expected YYYY-Www" --week 2023-W53
 usage_error "--week: expected YYYY-Www" --week 2025-W53
-usage_error "--from: cannot parse 'October'" --from October --to 2026-10-31
-usage_error "--to: cannot parse '31/10/2026'" --from 2026-10-01 --to 31/10/2026
+usage_error "--from: cannot read time 'October' (expected 2026-11-25T09:12:00+08:00, 2026-11-25 09:12[:00], 2026/11/25 9:12 or a date 2026-11-25)" --from October --to 2026-10-31
+usage_error "--to: cannot read time '31/10/2026' (expected 2026-11-25T09:12:00+08:00, 2026-11-25 09:12[:00], 2026/11/25 9:12 or a date 2026-11-25)" --from 2026-10-01 --to 31/10/2026
 usage_error "--to is not after --from" --from 2026-10-10 --to 2026-10-09
 usage_error "--to is not after --from" --from 2026-10-10T12:00 --to 2026-10-10T12:00
-usage_error "--as-of: cannot parse time 'yesterday'" --month 2026-10 --as-of yesterday
+usage_error "--as-of: cannot read time 'yesterday' (expected 2026-11-25T09:12:00+08:00, 2026-11-25 09:12[:00], 2026/11/25 9:12 or a date 2026-11-25)" --month 2026-10 --as-of yesterday
 # Levels, formats, weights, minimum.
 b="--by: expected station, cadre, area, village or category"
 usage_error "$b" --by town
@@ -100,8 +100,8 @@ usage_error "--min: expected a whole number" --min -1
 usage_error "--min: expected a whole number" --min five
 usage_error "--min: expected a whole number" --min 5.5
 # The common ones.
-usage_error "--now: cannot parse time 'tomorrow'" --now tomorrow
-HL_NOW=soon usage_error "HL_NOW: cannot parse time 'soon'"
+usage_error "--now: cannot read time 'tomorrow' (expected 2026-11-25T09:12:00+08:00, 2026-11-25 09:12[:00], 2026/11/25 9:12 or a date 2026-11-25)" --now tomorrow
+HL_NOW=soon usage_error "HL_NOW: cannot read time 'soon' (expected 2026-11-25T09:12:00+08:00, 2026-11-25 09:12[:00], 2026/11/25 9:12 or a date 2026-11-25)"
 usage_error "unknown option '--bogus'" --bogus
 usage_error "unknown option '-x'" -x
 usage_error "option '--month' needs an argument" --month
