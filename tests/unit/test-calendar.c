@@ -161,7 +161,7 @@ static const struct {
 int
 main(void)
 {
-	struct hl_calendar cal, empty = { NULL, NULL, 0, 0, 0 };
+	struct hl_calendar cal, empty = { 0 };
 	int64_t days_buf[N2026];
 	unsigned char work_buf[N2026];
 	char buf[40];
