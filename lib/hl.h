@@ -146,7 +146,7 @@ long hl_zone_utc_offset(hl_time t);
  * "YYYY/MM/DD H:MM[:SS]", or "YYYY-MM-DDTHH:MM[:SS]" (local time).
  * With HL_TIME_DATE_OK a bare date is accepted as the end of that day
  * (23:59:59 local), with HL_TIME_DATE_START as its start (00:00:00).
- * Only times after 1970-01-01T00:00:00Z up to 9999-12-31T23:59:59 local.
+ * Only times from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59 local.
  * Returns 0, or -1 if s is not such a time. */
 enum { HL_TIME_DATE_OK = 1, HL_TIME_DATE_START = 2 };
 int hl_time_parse(const char *s, int flags, hl_time *out);

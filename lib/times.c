@@ -151,8 +151,8 @@ digits(const char **p, int min, int max, int *out)
 	return n >= min ? n : 0;
 }
 
-/* 0 if t is a time the toolkit can write and read back: after the epoch
- * (0 means "none" in the ledger) and before local year 10000. */
+/* 0 if t is a time the toolkit can write and read back: from the epoch
+ * to the end of local year 9999. */
 static int
 in_range(hl_time t)
 {
@@ -163,7 +163,7 @@ in_range(hl_time t)
 		zone = tzname[0];
 		max = local_mktime(9999, 12, 31, 23, 59, 59);
 	}
-	return t > 0 && t <= max ? 0 : -1;
+	return t >= 0 && t <= max ? 0 : -1;
 }
 
 int

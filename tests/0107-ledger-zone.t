@@ -129,7 +129,7 @@ is "hl-list: time zone 'Asia/Shanghai' is not in this system's time-zone databas
 # Times outside 1970-9999 are refused: they could not be printed and read
 # back (9999-12-31T23:59:59Z is 10000-01-01 in Shanghai).
 hl-ledger -q init
-for t in 9999-12-31T23:59:59Z 1969-12-31T23:59:59Z '1970-01-01 08:00:00'; do
+for t in 9999-12-31T23:59:59Z 1969-12-31T23:59:59Z '1970-01-01 07:59:59'; do
 	printf '{"id":"X","received_at":"%s","content":"c"}\n' "$t" >x.ndjson
 	run hl-intake --now 2026-11-25 x.ndjson
 	is_rc 65 "received_at $t is refused"
