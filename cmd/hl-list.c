@@ -11,8 +11,9 @@
 
 static const char usage[] =
 	"usage: hl-list [-o] [-d DB] [-s STATUS] [--overdue] [-u UNIT] [-p PERSON]\n"
-	"               [-v VILLAGE] [-c CATEGORY] [-k KIND] [--from TIME]\n"
-	"               [--to TIME] [--mask] [--now TIME] [ID...]\n"
+	"               [-v VILLAGE] [-c CATEGORY] [-k KIND]\n"
+	"               [-m MONTH | -w WEEK | [--from TIME] [--to TIME]]\n"
+	"               [--mask] [--now TIME] [ID...]\n"
 	"\n"
 	"Prints the tickets that match every filter given, oldest first, one JSON\n"
 	"line each.  A filter given twice matches either value.\n"
@@ -26,6 +27,8 @@ static const char usage[] =
 	"  -v, --village VILLAGE  from VILLAGE\n"
 	"  -c, --category CAT     of category CAT\n"
 	"  -k, --kind KIND        consult, help, complaint, report, suggestion, praise\n"
+	"  -m, --month YYYY-MM    received in that calendar month\n"
+	"  -w, --week YYYY-Www    received in that ISO week, e.g. 2026-W44\n"
 	"      --from TIME        received at or after TIME\n"
 	"      --to TIME          received before TIME\n"
 	"      --mask             mask callers' phone numbers (138****1234)\n"
@@ -45,6 +48,8 @@ static const struct option longopts[] = {
 	{ "village", required_argument, NULL, 'v' },
 	{ "category", required_argument, NULL, 'c' },
 	{ "kind", required_argument, NULL, 'k' },
+	{ "month", required_argument, NULL, 'm' },
+	{ "week", required_argument, NULL, 'w' },
 	{ "from", required_argument, NULL, OPT_FROM },
 	{ "to", required_argument, NULL, OPT_TO },
 	{ "mask", no_argument, NULL, OPT_MASK },
@@ -100,16 +105,15 @@ main(int argc, char **argv)
 	struct hl_filter f;
 	struct hl_ledger *L;
 	sqlite3_stmt *st;
+	struct hl_period period = { 0 };
 	int opt, r, mask = 0;
-	int64_t day;
-	const char *from = NULL, *to = NULL;
 
 	hl_init(argv[0]);
 	opterr = 0;
 	memset(&f, 0, sizeof f);
 	if ((r = hl_common_init(&c)))
 		return r;
-	while ((opt = getopt_long(argc, argv, ":d:s:ou:p:v:c:k:hV", longopts,
+	while ((opt = getopt_long(argc, argv, ":d:s:ou:p:v:c:k:m:w:hV", longopts,
 	                          NULL)) != -1) {
 		if ((r = hl_common_opt(&c, opt, optarg)) > 0)
 			continue;
@@ -133,8 +137,10 @@ main(int argc, char **argv)
 				return hl_usage_error("--kind: unknown kind '%s'", optarg);
 			push(&f.kind, &f.nkind, (char *)hl_kind_from_text(optarg));
 			break;
-		case OPT_FROM: from = optarg; break;
-		case OPT_TO: to = optarg; break;
+		case 'm': period.month = optarg; break;
+		case 'w': period.week = optarg; break;
+		case OPT_FROM: period.from = optarg; break;
+		case OPT_TO: period.to = optarg; break;
 		case OPT_MASK: mask = 1; break;
 		case 'h': fputs(usage, stdout); return hl_finish(0);
 		case 'V': return hl_finish(hl_version());
@@ -143,16 +149,8 @@ main(int argc, char **argv)
 	}
 	for (; optind < argc; optind++)
 		push(&f.id, &f.nid, argv[optind]);
-	if ((r = hl_common_ready(&c)))
-		return r;
-	/* A bare date is its day: from its start, to its end. */
-	if (from && hl_date_parse(from, &day) == 0)
-		f.from = hl_day_at(day, 0, 0, 0);
-	else if (from && (r = hl_parse_time_opt("--from", from, 0, &f.from)))
-		return r;
-	if (to && hl_date_parse(to, &day) == 0)
-		f.to = hl_day_at(day + 1, 0, 0, 0);
-	else if (to && (r = hl_parse_time_opt("--to", to, 0, &f.to)))
+	if ((r = hl_common_ready(&c)) ||
+	    (r = hl_period_bounds(&period, &f.from, &f.to)))
 		return r;
 	f.now = c.now;
 	if ((r = hl_ledger_open(&L, c.db, HL_LEDGER_READ)))

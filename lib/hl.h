@@ -180,9 +180,13 @@ int hl_week_parse(const char *s, hl_time *from, hl_time *to);
 struct hl_period {
 	const char *month, *week, *from, *to;
 };
-/* [from, to) of p.  0, or EX_USAGE after reporting. */
+/* [from, to) of p.  0, or EX_USAGE after reporting (a week or month that
+ * does not exist is said: "2025 has 52 weeks"). */
 int hl_period_parse(const struct hl_period *p, hl_time now, hl_time *from,
                     hl_time *to);
+/* The same as a filter (hl-list): no default period, and from or to may
+ * be given alone; a bound not given is 0.  0 or EX_USAGE. */
+int hl_period_bounds(const struct hl_period *p, hl_time *from, hl_time *to);
 /* The period before [from, to): the calendar month or ISO week before,
  * or the same length just before. */
 void hl_period_previous(const struct hl_period *p, hl_time from, hl_time to,

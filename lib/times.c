@@ -492,38 +492,101 @@ hl_period_previous(const struct hl_period *o, hl_time from, hl_time to,
 	}
 }
 
+/* The ISO weeks of year y: 52, or 53 when one more fits before next
+ * year's week 1. */
+static int
+weeks_in_year(int y)
+{
+	int64_t a = hl_days_from_civil(y, 1, 4), b = hl_days_from_civil(y + 1, 1, 4);
+
+	return (int)(((b - hl_weekday(b)) - (a - hl_weekday(a))) / 7);
+}
+
+/* The usage error for a --week that hl_week_parse refused: the form, or
+ * why the week does not exist (2025 has no week 53). */
+static int
+week_error(const char *s)
+{
+	const char *p = s;
+	int y, w = 0, form;
+
+	form = digits(&p, 4, 4, &y) && *p++ == '-' && (*p == 'W' || *p == 'w');
+	if (form) {
+		p++;
+		form = digits(&p, 1, 2, &w) && !*p;
+	}
+	if (!form)
+		return hl_usage_error("--week: expected YYYY-Www");
+	if (w == 0)
+		return hl_usage_error("--week: '%s': weeks are numbered from 1", s);
+	return hl_usage_error("--week: '%s': %d has %d weeks", s, y,
+	                      weeks_in_year(y));
+}
+
+/* The usage error for a --month that hl_month_parse refused. */
+static int
+month_error(const char *s)
+{
+	const char *p = s;
+	int y, m;
+
+	if (digits(&p, 4, 4, &y) && *p++ == '-' && digits(&p, 1, 2, &m) && !*p)
+		return hl_usage_error("--month: '%s': months are numbered 1 to "
+		                      "12", s);
+	return hl_usage_error("--month: expected YYYY-MM");
+}
+
+/* One bound of a period: a time, or a bare date standing for its day
+ * (the start of the day; for the end, the start of the next day). */
+static int
+bound(const char *what, const char *s, int end, hl_time *out)
+{
+	int64_t day;
+
+	if (hl_date_parse(s, &day) == 0) {
+		*out = hl_day_at(day + (end ? 1 : 0), 0, 0, 0);
+		return 0;
+	}
+	return hl_parse_time_opt(what, s, 0, out);
+}
+
+int
+hl_period_bounds(const struct hl_period *o, hl_time *from, hl_time *to)
+{
+	int st;
+
+	*from = *to = 0;
+	if ((o->month != NULL) + (o->week != NULL) + (o->from || o->to) > 1)
+		return hl_usage_error("give one period: --month, --week or "
+		                      "--from/--to");
+	if (o->month)
+		return hl_month_parse(o->month, from, to) ? month_error(o->month)
+		       : 0;
+	if (o->week)
+		return hl_week_parse(o->week, from, to) ? week_error(o->week) : 0;
+	if (o->from && (st = bound("--from", o->from, 0, from)))
+		return st;
+	if (o->to && (st = bound("--to", o->to, 1, to)))
+		return st;
+	return 0;
+}
+
 /* The period [from, to) from the options; 0 or EX_USAGE. */
 int
 hl_period_parse(const struct hl_period *o, hl_time now, hl_time *from,
                 hl_time *to)
 {
 	char buf[32];
-	int64_t day;
-	int y, m, d;
+	int y, m, d, st;
 
-	if ((o->month != NULL) + (o->week != NULL) + (o->from || o->to) > 1)
-		return hl_usage_error("give one period: --month, --week or "
-		                      "--from/--to");
-	if (o->month)
-		return hl_month_parse(o->month, from, to)
-		       ? hl_usage_error("--month: expected YYYY-MM") : 0;
-	if (o->week)
-		return hl_week_parse(o->week, from, to)
-		       ? hl_usage_error("--week: expected YYYY-Www") : 0;
-	if (o->from || o->to) {
-		if (!o->from || !o->to)
-			return hl_usage_error("--from and --to go together");
-		if (hl_date_parse(o->from, &day) == 0)
-			*from = hl_day_at(day, 0, 0, 0);
-		else if (hl_time_parse(o->from, 0, from))
-			return hl_parse_time_opt("--from", o->from, 0, from);
-		/* A bare date as the end includes that day. */
-		if (hl_date_parse(o->to, &day) == 0)
-			*to = hl_day_at(day + 1, 0, 0, 0);
-		else if (hl_time_parse(o->to, 0, to))
-			return hl_parse_time_opt("--to", o->to, 0, to);
+	if (!o->month && !o->week && !o->from != !o->to)
+		return hl_usage_error("--from and --to go together");
+	if ((st = hl_period_bounds(o, from, to)))
+		return st;
+	if (o->from)
 		return *to > *from ? 0 : hl_usage_error("--to is not after --from");
-	}
+	if (o->month || o->week)
+		return 0;
 	/* The last full month before now. */
 	hl_civil_from_days(hl_day_of(now), &y, &m, &d);
 	snprintf(buf, sizeof buf, "%04d-%02d", m == 1 ? y - 1 : y,

@@ -68,16 +68,19 @@ usage_error "$p" -m 2026-10 --from 2026-10-01
 usage_error "--from and --to go together" --from 2026-10-01
 usage_error "--from and --to go together" --to 2026-10-31
 # Bad periods.
-usage_error "--month: expected YYYY-MM" --month 2026-13
+usage_error "--month: '2026-13': months are numbered 1 to 12" --month 2026-13
+usage_error "--month: '2026-0': months are numbered 1 to 12" --month 2026-0
 usage_error "--month: expected YYYY-MM" --month 2026/10
 usage_error "--month: expected YYYY-MM" -m 202610
-usage_error "--week: expected YYYY-Www" --week 2026-W54
-usage_error "--week: expected YYYY-Www" --week 2026-W0
+usage_error "--week: '2026-W54': 2026 has 53 weeks" --week 2026-W54
+usage_error "--week: '2026-W0': weeks are numbered from 1" --week 2026-W0
 usage_error "--week: expected YYYY-Www" -w 2026-42
 # 2023 has 52 ISO weeks (its December 28 is a Thursday, and 2024-W01
 # starts on January 1): there is no 2023-W53.
-usage_error "--week: expected YYYY-Www" --week 2023-W53
-usage_error "--week: expected YYYY-Www" --week 2025-W53
+usage_error "--week: '2023-W53': 2023 has 52 weeks" --week 2023-W53
+usage_error "--week: '2025-W53': 2025 has 52 weeks" --week 2025-W53
+usage_error "--week: expected YYYY-Www" --week 2026-W100
+usage_error "--week: expected YYYY-Www" --week 2026-W
 usage_error "--from: cannot read time 'October' (expected 2026-11-25T09:12:00+08:00, 2026-11-25 09:12[:00], 2026/11/25 9:12 or a date 2026-11-25)" --from October --to 2026-10-31
 usage_error "--to: cannot read time '31/10/2026' (expected 2026-11-25T09:12:00+08:00, 2026-11-25 09:12[:00], 2026/11/25 9:12 or a date 2026-11-25)" --from 2026-10-01 --to 31/10/2026
 usage_error "--to is not after --from" --from 2026-10-10 --to 2026-10-09
