@@ -14,6 +14,10 @@ PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
 MANDIR  ?= $(PREFIX)/share/man
 COMPDIR ?= $(PREFIX)/share/bash-completion/completions
+# The channel senders hl-notify runs (scripts/hl-send-*), and the office's
+# example installation: crontab, systemd units, setup tables.
+LIBEXECDIR ?= $(PREFIX)/lib/hotline
+DOCDIR  ?= $(PREFIX)/share/doc/hotline
 DESTDIR ?=
 
 CC      ?= cc
@@ -115,19 +119,60 @@ bench: all tests/bench/genledger
 print-cflags:
 	@echo "$(ALL_CFLAGS)"
 
+# What `make install` puts beside the programs and pages: every channel
+# sender present in scripts/ and the monthly bulletin's job (in
+# LIBEXECDIR, where hl-notify and the crontab look for them), the example
+# installation, and the bash
+# completion: one file for every program (completing $(PROGS)) and a link
+# to it under each program's name, where bash-completion looks.
+LIBEXEC  = $(wildcard scripts/hl-send-* scripts/monthly-bulletin)
+CRONDOC  = $(wildcard scripts/cron/*)
+UNITDOC  = $(wildcard scripts/systemd/*.service scripts/systemd/*.timer)
+SETUPDOC = $(wildcard scripts/setup/*)
+
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
-	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7
+	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 \
+	    $(DESTDIR)$(COMPDIR)
 	install -m 755 $(BINS) $(DESTDIR)$(BINDIR)
 	install -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1
 	install -m 644 man/*.5 $(DESTDIR)$(MANDIR)/man5
 	install -m 644 man/*.7 $(DESTDIR)$(MANDIR)/man7
+	{ sed '/^complete -F _hotline/,$$d' scripts/completion/hotline; \
+	  echo 'complete -F _hotline $(PROGS)'; } > $(DESTDIR)$(COMPDIR)/hotline
+	chmod 644 $(DESTDIR)$(COMPDIR)/hotline
+	for p in $(PROGS); do ln -sf hotline $(DESTDIR)$(COMPDIR)/$$p; done
+ifneq ($(strip $(LIBEXEC)),)
+	mkdir -p $(DESTDIR)$(LIBEXECDIR)
+	install -m 755 $(LIBEXEC) $(DESTDIR)$(LIBEXECDIR)
+endif
+ifneq ($(strip $(CRONDOC)$(UNITDOC)$(SETUPDOC)),)
+	mkdir -p $(DESTDIR)$(DOCDIR)
+endif
+ifneq ($(strip $(CRONDOC)),)
+	install -m 644 $(CRONDOC) $(DESTDIR)$(DOCDIR)
+endif
+ifneq ($(strip $(UNITDOC)),)
+	mkdir -p $(DESTDIR)$(DOCDIR)/systemd
+	install -m 644 $(UNITDOC) $(DESTDIR)$(DOCDIR)/systemd
+endif
+ifneq ($(strip $(SETUPDOC)),)
+	mkdir -p $(DESTDIR)$(DOCDIR)/setup
+	install -m 644 $(SETUPDOC) $(DESTDIR)$(DOCDIR)/setup
+endif
 
 uninstall:
 	rm -f $(PROGS:%=$(DESTDIR)$(BINDIR)/%) \
 	    $(PROGS:%=$(DESTDIR)$(MANDIR)/man1/%.1) \
 	    $(patsubst man/%,$(DESTDIR)$(MANDIR)/man5/%,$(wildcard man/*.5)) \
-	    $(patsubst man/%,$(DESTDIR)$(MANDIR)/man7/%,$(wildcard man/*.7))
+	    $(patsubst man/%,$(DESTDIR)$(MANDIR)/man7/%,$(wildcard man/*.7)) \
+	    $(DESTDIR)$(COMPDIR)/hotline $(PROGS:%=$(DESTDIR)$(COMPDIR)/%) \
+	    $(patsubst %,$(DESTDIR)$(LIBEXECDIR)/%,$(notdir $(LIBEXEC))) \
+	    $(patsubst %,$(DESTDIR)$(DOCDIR)/%,$(notdir $(CRONDOC))) \
+	    $(patsubst %,$(DESTDIR)$(DOCDIR)/systemd/%,$(notdir $(UNITDOC))) \
+	    $(patsubst %,$(DESTDIR)$(DOCDIR)/setup/%,$(notdir $(SETUPDOC)))
+	-rmdir $(DESTDIR)$(LIBEXECDIR) $(DESTDIR)$(DOCDIR)/systemd \
+	    $(DESTDIR)$(DOCDIR)/setup $(DESTDIR)$(DOCDIR) 2>/dev/null
 
 clean:
 	rm -f lib/*.o lib/*.d lib/libhl.a lib/*-sql.c lib/*-sql.c.tmp \
