@@ -4,6 +4,8 @@
  * An import is one transaction: every row is checked, every bad row is
  * named, and if any was bad nothing changes.  Each import replaces its table,
  * except the calendar, which merges by date (years come one at a time).
+ * An office's own spreadsheet may head its columns in Chinese and write the
+ * unit kinds and roles as people say them: see the aliases below.
  */
 #include <assert.h>
 #include <stdlib.h>
@@ -193,6 +195,55 @@ static const struct kind kinds[] = {
 	  "name = excluded.name", check_calendar },
 };
 
+/* Chinese for the columns (a header, when value is NULL) and for the
+ * values of a unit's kind and a person's role, as hl-ledger(1) lists them. */
+static const struct alias {
+	const char *kind, *column, *text, *code;
+} aliases[] = {
+	{ "units", NULL, "单位", "unit" }, { "units", NULL, "单位名称", "unit" },
+	{ "units", NULL, "类型", "kind" }, { "units", NULL, "单位类型", "kind" },
+	{ "people", NULL, "姓名", "name" }, { "people", NULL, "角色", "role" },
+	{ "people", NULL, "职务", "role" }, { "people", NULL, "单位", "unit" },
+	{ "people", NULL, "所在单位", "unit" }, { "people", NULL, "电话", "phone" },
+	{ "people", NULL, "手机", "phone" }, { "people", NULL, "手机号", "phone" },
+	{ "people", NULL, "联系电话", "phone" }, { "people", NULL, "邮箱", "email" },
+	{ "people", NULL, "电子邮箱", "email" },
+	{ "villages", NULL, "村", "village" }, { "villages", NULL, "村名", "village" },
+	{ "villages", NULL, "村居", "village" },
+	{ "villages", NULL, "所属村", "village" },
+	{ "villages", NULL, "片区", "area" },
+	{ "villages", NULL, "包村干部", "cadre" },
+	{ "villages", NULL, "包片领导", "area_leader" },
+	{ "routes", NULL, "问题分类", "category" },
+	{ "routes", NULL, "事项分类", "category" },
+	{ "routes", NULL, "站所", "station" },
+	{ "routes", NULL, "承办站所", "station" },
+	{ "policy", NULL, "环节", "stage" }, { "policy", NULL, "范围", "scope" },
+	{ "policy", NULL, "时限", "limit" },
+	{ "calendar", NULL, "日期", "date" }, { "calendar", NULL, "工作日", "workday" },
+	{ "calendar", NULL, "是否工作日", "workday" },
+	{ "calendar", NULL, "名称", "name" }, { "calendar", NULL, "节日", "name" },
+	{ "units", "kind", "站所", "station" }, { "units", "kind", "村", "village" },
+	{ "units", "kind", "村“两委”", "village" },
+	{ "units", "kind", "镇政务服务中心", "center" },
+	{ "units", "kind", "政务服务中心", "center" },
+	{ "units", "kind", "领导", "leadership" },
+	{ "units", "kind", "镇纪委", "discipline" },
+	{ "units", "kind", "纪委", "discipline" },
+	{ "people", "role", "包村干部", "cadre" },
+	{ "people", "role", "包片领导", "area_leader" },
+	{ "people", "role", "站所负责人", "station_head" },
+	{ "people", "role", "村“两委”负责人", "village_head" },
+	{ "people", "role", "村负责人", "village_head" },
+	{ "people", "role", "分管领导", "deputy" },
+	{ "people", "role", "主要领导", "principal" },
+	{ "people", "role", "镇纪委", "discipline" },
+	{ "people", "role", "纪委", "discipline" },
+	{ "people", "role", "网格员", "grid" },
+	{ "people", "role", "政务服务中心工作人员", "center" },
+	{ "people", "role", "中心工作人员", "center" },
+};
+
 struct import {
 	struct hl_ledger *L;
 	const struct kind *k;
@@ -212,6 +263,10 @@ header(void *ctx, const char *h)
 	for (i = 0; im->k->columns[i]; i++)
 		if (strcmp(h, im->k->columns[i]) == 0)
 			return h;
+	for (i = 0; i < (int)(sizeof aliases / sizeof aliases[0]); i++)
+		if (!aliases[i].column && strcmp(aliases[i].kind, im->k->name) == 0 &&
+		    strcmp(h, aliases[i].text) == 0)
+			return aliases[i].code;
 	{
 		char list[128] = "";
 
@@ -272,8 +327,23 @@ on_row(void *ctx, const struct hl_record *r)
 {
 	struct import *im = ctx;
 	const struct kind *k = im->k;
+	size_t a;
 	int i, st;
 
+	/* A kind or role written in Chinese is stored as its code. */
+	for (a = 0; a < sizeof aliases / sizeof aliases[0]; a++) {
+		const char *v;
+
+		if (!aliases[a].column || strcmp(aliases[a].kind, k->name) != 0)
+			continue;
+		v = field(r->obj, aliases[a].column);
+		if (v && strcmp(v, aliases[a].text) == 0 &&
+		    json_object_set_new(r->obj, aliases[a].column,
+		                        json_string(aliases[a].code))) {
+			im->fatal = EX_SOFTWARE;
+			return im->fatal;
+		}
+	}
 	for (i = 0; i < k->required; i++)
 		if (!field(r->obj, k->columns[i])) {
 			hl_err_at(&r->pos, "missing '%s'", k->columns[i]);

@@ -55,7 +55,7 @@ run make -s -C "$TOP" uninstall DESTDIR="$T/root2" PREFIX=$P \
     LIBEXEC="$T/hl-send-a $T/hl-send-b"
 [ -e "$T/root2$P/lib/hotline" ] && not_ok "uninstall removes them and lib/hotline" ||
     ok "uninstall removes them and lib/hotline"
-for f in $(cd "$TOP/scripts" && ls cron/* systemd/*.service systemd/*.timer 2>/dev/null); do
+for f in $(cd "$TOP/scripts" && ls cron/* systemd/*.service systemd/*.timer setup/* 2>/dev/null); do
 	case $f in cron/*) d=${f#cron/} ;; *) d=$f ;; esac
 	cmp -s "$TOP/scripts/$f" "$R$P/share/doc/hotline/$d" &&
 	    ok "$f in share/doc/hotline" || not_ok "$f in share/doc/hotline"
