@@ -10,10 +10,7 @@
 . "$TOP/tests/rank.sh"
 
 rank_month
-# The ledger's UTC offset beside its zone (settings.utc_offset, which the
-# coordinator's part of migrate2.sql guarantees): set here until then.
-sql "INSERT INTO settings (key, value) VALUES ('utc_offset', '28800')
-     ON CONFLICT (key) DO NOTHING"
+# The ledger's UTC offset beside its zone, which the views use.
 is "28800" "$(sql "SELECT value FROM settings WHERE key = 'utc_offset'")" \
     "the ledger's offset: Asia/Shanghai, 8 hours east"
 
