@@ -12,7 +12,7 @@
 
 static const char usage[] =
 	"usage: hl-rank [-d DB] [-l LEVEL] [-m MONTH | -w WEEK | --from TIME --to TIME]\n"
-	"               [-a TIME] [-f table|csv|tsv|json] [--bom] [--weights W/W/W]\n"
+	"               [-a TIME] [-f table|csv|tsv|json] [--bom] [--weights W/W/W[/W]]\n"
 	"               [--min N] [-e UNIT] [--now TIME]\n"
 	"\n"
 	"Ranks the units of LEVEL over the tickets received in the period, as the\n"
@@ -30,7 +30,9 @@ static const char usage[] =
 	"                       default now)\n"
 	"  -f, --format FORMAT  table (default), csv, tsv or json\n"
 	"      --bom            start CSV with a byte-order mark (for Excel)\n"
-	"      --weights W/W/W  response/resolution/satisfaction (policy: 30/35/35)\n"
+	"      --weights W/W/W[/W]\n"
+	"                       response/resolution/satisfaction[/completion],\n"
+	"                       summing to 100 (policy: 30/35/35)\n"
 	"      --min N          fewest genuine tickets to be ranked (policy: 5)\n"
 	"  -e, --explain UNIT   the tickets behind UNIT's figures\n"
 	"      --now TIME       take TIME as now\n"

@@ -178,9 +178,10 @@ rows_equal(struct rows *a, struct rows *b)
 	return 1;
 }
 
-/* The stored rows of one ticket: assignments, then clocks; their due
- * times only for an open ticket (an import of policy or calendar derives
- * those again; a closed ticket keeps the clocks it was handled by). */
+/* The stored rows of one ticket: assignments, then clocks (whether met by
+ * their own event or implied by the resolution too); their due times only
+ * for an open ticket (an import of policy or calendar derives those again;
+ * a closed ticket keeps the clocks it was handled by). */
 static void
 stored_rows(struct hl_ledger *L, const char *id, int open, struct rows *asg,
             struct rows *clk)
@@ -191,8 +192,8 @@ stored_rows(struct hl_ledger *L, const char *id, int open, struct rows *asg,
 		"WHERE ticket_id = ?";
 	static const char sql_c[] =
 		"SELECT cycle || '|' || stage || '|' || started_at || '|' || "
-		"coalesce(met_at, 0) || '|' || (paused_at IS NOT NULL), "
-		"'|' || due_at || '|' || \"limit\" FROM deadlines "
+		"coalesce(met_at, 0) || '|' || (paused_at IS NOT NULL) || '|' || "
+		"implied, '|' || due_at || '|' || \"limit\" FROM deadlines "
 		"WHERE ticket_id = ?";
 	char buf[512];
 	sqlite3_stmt *st;
@@ -341,11 +342,11 @@ check_derived(struct hl_ledger *L)
 				rows_add(&da, buf);
 			}
 			for (i = 0; i < d.nclk; i++) {
-				int k = snprintf(buf, sizeof buf, "%d|%s|%lld|%lld|%d",
+				int k = snprintf(buf, sizeof buf, "%d|%s|%lld|%lld|%d|%d",
 				                 d.clk[i].cycle, d.clk[i].stage,
 				                 (long long)d.clk[i].started_at,
 				                 (long long)d.clk[i].met_at,
-				                 d.clk[i].paused_at != 0);
+				                 d.clk[i].paused_at != 0, d.clk[i].implied);
 
 				if (hl_status_open(s.status))
 					snprintf(buf + k, sizeof buf - (size_t)k, "|%lld|%s",

@@ -719,8 +719,10 @@ int hl_policy_limit(const struct hl_policy *p, const char *stage,
  * of calls that escalates, the minimum tickets for ranking. */
 long hl_policy_repeat_window(const struct hl_policy *p);
 long hl_policy_number(const struct hl_policy *p, const char *name);
-/* Ranking weights (response, resolution, satisfaction), summing to 100. */
-void hl_policy_weights(const struct hl_policy *p, long w[3]);
+/* Ranking weights: response, resolution, satisfaction and completion, in
+ * that order, summing to 100 (policy "30/35/35" leaves completion at 0). */
+#define HL_NWEIGHTS 4
+void hl_policy_weights(const struct hl_policy *p, long w[HL_NWEIGHTS]);
 /* Checks one row; NULL if fine, else what is wrong (static text). */
 const char *hl_policy_check(const char *name, const char *scope,
                             const char *value);
@@ -897,10 +899,15 @@ int hl_escalate_explain(struct hl_ledger *L, const struct hl_rules_store *rs,
 /* The levels a ranking can be made at. */
 extern const char *const hl_levels[];
 
-/* What one ticket contributes (times as of the cut-off; 0 for none). */
+/* What one ticket contributes (times as of the cut-off; 0 for none).  In
+ * the resolution and satisfaction rates a ticket counts once, as it stands
+ * at the cut-off: past the resolve deadline of its current round and still
+ * unresolved, as the worst visit (unresolved_overdue); else by its latest
+ * visit, if any (visited, resolved_by_caller, satisfied). */
 struct hl_ticket_figures {
 	int genuine, dispatched, responded_on_time, resolve_counted;
-	int resolved_on_time, visits, resolved_by_caller, satisfied;
+	int resolved_on_time, visited, resolved_by_caller, satisfied;
+	int unresolved_overdue;
 	int late_stages;        /* stages met late or unmet past due */
 	int response_implied;   /* "responded" by resolving, no respond event */
 	int resolve_paused;     /* the resolve clock is suspended at the cut-off */
@@ -916,7 +923,7 @@ struct hl_tally {
 	long rank;              /* 0: not ranked */
 	long tickets, genuine, dispatched, responded_on_time, responded;
 	long resolve_counted, resolved_on_time, visits, resolved_by_caller;
-	long satisfied, overdue;
+	long satisfied, unresolved_overdue, overdue;
 	long long response_seconds;
 	double response_rate, completion_rate, resolution_rate;
 	double satisfaction_rate, score, avg_response_minutes;
@@ -924,7 +931,7 @@ struct hl_tally {
 /* A ranking: set level, weights and min_tickets, then compute. */
 struct hl_rank {
 	const char *level;
-	long weights[3];
+	long weights[HL_NWEIGHTS];      /* as hl_policy_weights */
 	long min_tickets;
 	struct hl_tally *unit;  /* sorted: ranked by rank, then the others */
 	size_t n;
@@ -936,6 +943,16 @@ typedef int (*hl_ticket_fn)(void *ctx, const struct hl_ticket *t,
 typedef int (*hl_explain_fn)(void *ctx, const struct hl_ticket *t,
                              const struct hl_derived *d,
                              const struct hl_ticket_figures *f);
+/* What ticket d (replayed with the events recorded by as_of) contributes
+ * at the cut-off as_of. */
+void hl_ticket_figures(const struct hl_derived *d, hl_time as_of,
+                       struct hl_ticket_figures *f);
+/* Adds f to the township total and, unless unit is NULL, to the unit's
+ * tally (created on first use).  0 or EX_SOFTWARE (out of memory). */
+int hl_rank_add(struct hl_rank *rk, const char *unit,
+                const struct hl_ticket_figures *f);
+/* Computes every tally's rates and score and ranks the units. */
+void hl_rank_finish(struct hl_rank *rk);
 /* Replays every original ticket received in [from, to) with the events
  * recorded by as_of, and calls fn with each.  0 or a status. */
 int hl_rank_pass(struct hl_ledger *L, const struct hl_rules *rules,

@@ -13,3 +13,85 @@ INSERT INTO settings (key, value) VALUES ('zone', 'Asia/Shanghai')
 -- knows no zones): exact for a zone without summer time, such as China's.
 INSERT INTO settings (key, value) VALUES ('utc_offset', '28800')
 	ON CONFLICT (key) DO NOTHING;
+
+-- Ad hoc SQL gives the same answers as the programs (hl-ledger(5), "HL-RANK
+-- IN SQL").  A stage met by the resolution that came after it (a response
+-- nobody recorded: struct hl_clock.implied) is marked, so that an average
+-- over met_at can leave it out as hl-rank does; hl-update stores it and
+-- hl-ledger check compares it.  A ledger from before finds it here: such a
+-- stage was met at the very time of its round's resolution, and no event
+-- of its own (not answered by a correct event) was recorded at that time.
+ALTER TABLE deadlines ADD COLUMN implied INTEGER NOT NULL DEFAULT 0;
+UPDATE deadlines SET implied = 1
+ WHERE stage IN ('respond', 'verify', 'plan', 'reply') AND met_at IS NOT NULL
+   AND met_at = (SELECT r.met_at FROM deadlines r
+                  WHERE r.ticket_id = deadlines.ticket_id
+                    AND r.cycle = deadlines.cycle AND r.stage = 'resolve')
+   AND NOT EXISTS (SELECT 1 FROM events e
+                    WHERE e.ticket_id = deadlines.ticket_id
+                      AND e.event = deadlines.stage
+                      AND e.at = deadlines.met_at
+                      AND NOT EXISTS (SELECT 1 FROM events c
+                                       WHERE c.ticket_id = e.ticket_id
+                                         AND c.event = 'correct'
+                                         AND c.corrects = e.seq));
+
+-- The views show local times in the ledger's own zone (settings
+-- utc_offset, seconds east of UTC, beside zone), not in the TZ of whoever
+-- runs sqlite3; overdue names the person holding the ticket too.
+DROP VIEW open_tickets;
+CREATE VIEW open_tickets AS
+SELECT t.id, t.status, t.kind, t.category, t.village, t.title,
+       datetime(t.received_at + (SELECT value FROM settings
+                                  WHERE key = 'utc_offset'), 'unixepoch')
+         AS received,
+       (SELECT unit FROM assignments a
+         WHERE a.ticket_id = t.id AND a.role = 'primary' AND a.until IS NULL)
+         AS primary_unit,
+       (SELECT person FROM assignments a
+         WHERE a.ticket_id = t.id AND a.role = 'primary' AND a.until IS NULL)
+         AS primary_person,
+       t.repeat_count
+  FROM tickets t
+ WHERE t.status <> 'visited' AND t.status <> 'closed'
+   AND t.status <> 'rejected';
+
+DROP VIEW overdue;
+CREATE VIEW overdue AS
+SELECT d.ticket_id, d.stage,
+       datetime(d.due_at + (SELECT value FROM settings
+                             WHERE key = 'utc_offset'), 'unixepoch') AS due,
+       (unixepoch() - d.due_at) / 60 AS minutes_late,
+       t.status, t.category, t.village,
+       (SELECT unit FROM assignments a
+         WHERE a.ticket_id = t.id AND a.role = 'primary' AND a.until IS NULL)
+         AS primary_unit,
+       (SELECT person FROM assignments a
+         WHERE a.ticket_id = t.id AND a.role = 'primary' AND a.until IS NULL)
+         AS primary_person
+  FROM deadlines d JOIN tickets t ON t.id = d.ticket_id AND t.cycle = d.cycle
+ WHERE d.met_at IS NULL AND d.paused_at IS NULL AND d.due_at < unixepoch()
+   AND t.status <> 'visited' AND t.status <> 'closed'
+   AND t.status <> 'rejected';
+
+DROP VIEW unit_month;
+CREATE VIEW unit_month AS
+SELECT a.unit,
+       strftime('%Y-%m', t.received_at + (SELECT value FROM settings
+                                           WHERE key = 'utc_offset'),
+                'unixepoch') AS month,
+       count(*) AS tickets,
+       sum(t.resolved_at IS NOT NULL) AS resolved,
+       sum(t.status IN ('visited', 'closed', 'rejected')) AS closed
+  FROM tickets t
+  JOIN assignments a ON a.ticket_id = t.id AND a.role = 'primary'
+                    AND a.until IS NULL
+ GROUP BY a.unit, month;
+
+DROP VIEW history;
+CREATE VIEW history AS
+SELECT e.seq, e.ticket_id, e.event,
+       datetime(e.at + (SELECT value FROM settings WHERE key = 'utc_offset'),
+                'unixepoch') AS at,
+       e.actor, e.os_user, e.program, e.details, e.corrects
+  FROM events e;

@@ -44,23 +44,30 @@ is_stage(const char *name)
 	return strcmp(name, "late_resolve_2") == 0;
 }
 
+/* "R/S/T" (response, resolution, satisfaction) or "R/S/T/C" (and
+ * completion): whole numbers summing to 100; with three, completion
+ * weighs 0. */
 static int
-parse_weights(const char *s, long w[3])
+parse_weights(const char *s, long w[HL_NWEIGHTS])
 {
 	char *end;
-	int i;
+	long sum = 0;
+	int n = 0;
 
-	for (i = 0; i < 3; i++) {
-		if (*s < '0' || *s > '9')
+	memset(w, 0, HL_NWEIGHTS * sizeof *w);
+	for (;;) {
+		if (n == HL_NWEIGHTS || *s < '0' || *s > '9')
 			return -1;
-		w[i] = strtol(s, &end, 10);
-		if (w[i] < 0 || w[i] > 100)
+		w[n] = strtol(s, &end, 10);
+		if (w[n] < 0 || w[n] > 100)
 			return -1;
+		sum += w[n++];
 		s = end;
-		if (i < 2 && *s++ != '/')
-			return -1;
+		if (*s != '/')
+			break;
+		s++;
 	}
-	return *s || w[0] + w[1] + w[2] != 100 ? -1 : 0;
+	return *s || n < 3 || sum != 100 ? -1 : 0;
 }
 
 static int
@@ -82,7 +89,7 @@ const char *
 hl_policy_check(const char *name, const char *scope, const char *value)
 {
 	struct hl_limit l;
-	long v, w[3];
+	long v, w[HL_NWEIGHTS];
 
 	if (is_stage(name)) {
 		if (hl_limit_parse(value, &l) != 0)
@@ -105,8 +112,9 @@ hl_policy_check(const char *name, const char *scope, const char *value)
 		       ? "min_tickets must be a whole number" : NULL;
 	if (strcmp(name, "weights") == 0)
 		return parse_weights(value, w)
-		       ? "weights must be response/resolution/satisfaction "
-		         "summing to 100, like 30/35/35" : NULL;
+		       ? "weights must be response/resolution/satisfaction"
+		         "[/completion] summing to 100, like 30/35/35 or "
+		         "30/30/30/10" : NULL;
 	return "unknown policy name (a stage: dispatch, respond, verify, plan, "
 	       "reply, follow_up, resolve, visit, late_resolve_2; or "
 	       "repeat_window, repeat_calls, warn, weights, min_tickets)";
@@ -238,10 +246,10 @@ hl_policy_number(const struct hl_policy *p, const char *name)
 }
 
 void
-hl_policy_weights(const struct hl_policy *p, long w[3])
+hl_policy_weights(const struct hl_policy *p, long w[HL_NWEIGHTS])
 {
 	const char *v = hl_policy_value(p, "weights", NULL, NULL, NULL);
 
 	if (!v || parse_weights(v, w) != 0)
-		w[0] = 30, w[1] = 35, w[2] = 35;
+		w[0] = 30, w[1] = 35, w[2] = 35, w[3] = 0;
 }

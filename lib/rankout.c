@@ -37,6 +37,7 @@ hl_tally_json(const char *level, const struct hl_tally *u,
 	N("visits", u->visits);
 	N("resolved_by_caller", u->resolved_by_caller);
 	N("satisfied", u->satisfied);
+	N("unresolved_overdue", u->unresolved_overdue);
 #undef N
 	json_object_set_new(o, "response_rate", num_or_null(u->response_rate));
 	json_object_set_new(o, "completion_rate",
@@ -59,7 +60,8 @@ hl_tally_json(const char *level, const struct hl_tally *u,
 static const char *const csv_columns[] = {
 	"level", "unit", "rank", "tickets", "genuine", "dispatched",
 	"responded_on_time", "resolve_due", "resolved_on_time", "visits",
-	"resolved_by_caller", "satisfied", "response_rate", "completion_rate",
+	"resolved_by_caller", "satisfied", "unresolved_overdue",
+	"response_rate", "completion_rate",
 	"resolution_rate", "satisfaction_rate", "score",
 	"average_response_minutes", "overdue", "previous_rank",
 	"previous_score", "previous_tickets", NULL,
@@ -106,7 +108,7 @@ hl_tally_csv(FILE *fp, const char *level, const struct hl_tally *u,
 	long counts[] = {
 		u->tickets, u->genuine, u->dispatched, u->responded_on_time,
 		u->resolve_counted, u->resolved_on_time, u->visits,
-		u->resolved_by_caller, u->satisfied,
+		u->resolved_by_caller, u->satisfied, u->unresolved_overdue,
 	};
 	double rates[] = {
 		u->response_rate, u->completion_rate, u->resolution_rate,
@@ -256,7 +258,7 @@ hl_explain_row(struct hl_table *t, const struct hl_ticket *tk,
                const struct hl_derived *d, const struct hl_ticket_figures *f,
                hl_time as_of)
 {
-	char recv[40], verdict[64], resp[96], comp[96], visits[256];
+	char recv[40], verdict[64], resp[96], comp[96], visits[320];
 	size_t i;
 
 	hl_time_format(tk->received_at, recv, sizeof recv);
@@ -277,6 +279,13 @@ hl_explain_row(struct hl_table *t, const struct hl_ticket *tk,
 		         d->visit[i].resolved == 'y' ? "已解决" :
 		         d->visit[i].resolved == 'p' ? "部分解决" : "未解决",
 		         d->visit[i].satisfied ? "/满意" : "/不满意");
+	/* Which stands in the rates: the latest visit, or the worst one. */
+	if (f->visited && d->nvisit > 1)
+		snprintf(visits + strlen(visits), sizeof visits - strlen(visits),
+		         "（计末次）");
+	if (f->unresolved_overdue)
+		snprintf(visits + strlen(visits), sizeof visits - strlen(visits),
+		         "%s，按未解决/不满意计", *visits ? "；重办超期" : "未回访");
 	hl_table_row(t, tk->id, recv, verdict, resp, comp,
 	             *visits ? visits : "未回访");
 }
@@ -307,6 +316,7 @@ hl_explain_json(const struct hl_ticket *tk, const struct hl_derived *d,
 	json_object_set_new(o, "unit", f->holder ? json_string(f->holder)
 	                                         : json_null());
 	json_object_set_new(o, "dispatched", json_boolean(f->dispatched));
+	json_object_set_new(o, "respond_start", T(f->respond_start));
 	json_object_set_new(o, "respond_due", T(f->respond_due));
 	json_object_set_new(o, "responded_at", T(f->responded_at));
 	json_object_set_new(o, "responded_on_time",
@@ -319,6 +329,12 @@ hl_explain_json(const struct hl_ticket *tk, const struct hl_derived *d,
 	json_object_set_new(o, "resolved_on_time",
 	                    json_boolean(f->resolved_on_time));
 	json_object_set_new(o, "visits", v);
+	json_object_set_new(o, "visited", json_boolean(f->visited));
+	json_object_set_new(o, "resolved_by_caller",
+	                    json_boolean(f->resolved_by_caller));
+	json_object_set_new(o, "satisfied", json_boolean(f->satisfied));
+	json_object_set_new(o, "unresolved_overdue",
+	                    json_boolean(f->unresolved_overdue));
 	json_object_set_new(o, "late_stages", json_integer(f->late_stages));
 #undef T
 	return o;
@@ -363,9 +379,12 @@ hl_rank_print_table(FILE *fp, const struct hl_rank *rk,
 	hl_time_format(from, a, sizeof a);
 	hl_time_format(to - 1, b, sizeof b);
 	hl_time_format(as_of, c, sizeof c);
-	fprintf(fp, "%s排名  %.10s 至 %.10s  截至 %.10s %.5s  权重 %ld/%ld/%ld  "
-	       "最少 %ld 件\n\n", level_label(rk->level), a, b, c, c + 11,
-	       rk->weights[0], rk->weights[1], rk->weights[2], rk->min_tickets);
+	fprintf(fp, "%s排名  %.10s 至 %.10s  截至 %.10s %.5s  权重 %ld/%ld/%ld",
+	        level_label(rk->level), a, b, c, c + 11, rk->weights[0],
+	        rk->weights[1], rk->weights[2]);
+	if (rk->weights[3])     /* completion weighs too */
+		fprintf(fp, "/%ld", rk->weights[3]);
+	fprintf(fp, "  最少 %ld 件\n\n", rk->min_tickets);
 	hl_table_init(&tab, 12);
 	hl_tally_table_header(&tab, growth);
 	for (i = 0; i < rk->n; i++)

@@ -23,12 +23,12 @@ const char *const hl_levels[] = {
 
 /* ---- one ticket's figures ---- */
 
-/* Fills f from the ticket and its replayed state d as of as_of. */
-static void
-ticket_figures(const struct hl_ticket *t, const struct hl_derived *d,
-               hl_time as_of, struct hl_ticket_figures *f)
+void
+hl_ticket_figures(const struct hl_derived *d, hl_time as_of,
+                  struct hl_ticket_figures *f)
 {
 	const struct hl_assignment *holder = NULL;
+	const struct hl_clock *round = NULL;    /* the current round's resolve */
 	size_t i;
 
 	memset(f, 0, sizeof *f);
@@ -51,12 +51,16 @@ ticket_figures(const struct hl_ticket *t, const struct hl_derived *d,
 	for (i = 0; i < d->nclk; i++) {
 		const struct hl_clock *c = &d->clk[i];
 
-		/* Response: the final handler's first respond clock. */
+		/* Response: the final handler's first respond clock.  A
+		 * response a resolution stood in for counts in the rate, but
+		 * its time is no one's response time. */
 		if (holder && strcmp(c->stage, "respond") == 0 &&
 		    c->started_at == holder->since && !f->respond_due) {
+			f->respond_start = c->started_at;
 			f->respond_due = c->due_at;
 			f->responded_at = c->met_at;
 			f->respond_paused = c->paused_at != 0;
+			f->response_implied = c->implied;
 		}
 		/* Completion: the first cycle's resolve clock. */
 		if (strcmp(c->stage, "resolve") == 0 && c->cycle == 0) {
@@ -64,6 +68,8 @@ ticket_figures(const struct hl_ticket *t, const struct hl_derived *d,
 			f->resolved_at = c->met_at;
 			f->resolve_paused = c->paused_at != 0;
 		}
+		if (strcmp(c->stage, "resolve") == 0 && c->cycle == d->cycle)
+			round = c;
 		/* Any stage missed (met late, or unmet past due). */
 		if ((c->met_at && c->met_at > c->due_at) ||
 		    (!c->met_at && !c->paused_at && as_of > c->due_at))
@@ -75,12 +81,21 @@ ticket_figures(const struct hl_ticket *t, const struct hl_derived *d,
 	                     (f->resolve_due && !f->resolve_paused &&
 	                      as_of > f->resolve_due);
 	f->resolved_on_time = f->resolved_at && f->resolved_at <= f->resolve_due;
-	for (i = 0; i < d->nvisit; i++) {
-		f->visits++;
-		f->resolved_by_caller += d->visit[i].resolved == 'y';
-		f->satisfied += d->visit[i].satisfied;
+	/* Doing the work never lowers a score: a ticket left unresolved past
+	 * its deadline stands as the worst visit (not resolved, not
+	 * satisfied), which any resolution and any visit can only equal or
+	 * better.  Otherwise its latest visit stands: a ticket counts once,
+	 * so a reopened one resolved again is not counted twice, and no
+	 * round can add a bad visit to the one the unit already has. */
+	f->unresolved_overdue = round && !round->met_at && !round->paused_at &&
+	                        as_of > round->due_at;
+	if (!f->unresolved_overdue && d->nvisit) {
+		const struct hl_visit *v = &d->visit[d->nvisit - 1];
+
+		f->visited = 1;
+		f->resolved_by_caller = v->resolved == 'y';
+		f->satisfied = v->satisfied;
 	}
-	(void)t;
 }
 
 /* ---- per-unit tallies ---- */
@@ -119,10 +134,26 @@ add_figures(struct hl_tally *u, const struct hl_ticket_figures *f)
 	}
 	u->resolve_counted += f->resolve_counted;
 	u->resolved_on_time += f->resolved_on_time;
-	u->visits += f->visits;
+	u->visits += f->visited;
 	u->resolved_by_caller += f->resolved_by_caller;
 	u->satisfied += f->satisfied;
+	u->unresolved_overdue += f->unresolved_overdue;
 	u->overdue += f->late_stages > 0;
+}
+
+int
+hl_rank_add(struct hl_rank *rk, const char *unit,
+            const struct hl_ticket_figures *f)
+{
+	struct hl_tally *u;
+
+	add_figures(&rk->total, f);
+	if (!unit)
+		return 0;
+	if (!(u = tally_of(rk, unit)))
+		return EX_SOFTWARE;
+	add_figures(u, f);
+	return 0;
 }
 
 /* The units of a level a ticket counts for (at most one; NULL if none). */
@@ -307,29 +338,14 @@ on_ticket(void *ctx, const struct hl_ticket *t, const struct hl_derived *d)
 {
 	struct pass *p = ctx;
 	struct hl_ticket_figures f;
-	struct hl_tally *u;
 	const char *unit;
-	size_t i;
 
-	ticket_figures(t, d, p->as_of, &f);
-	/* The respond clock's start, for the average response time. */
-	for (i = 0; i < d->nclk; i++)
-		if (strcmp(d->clk[i].stage, "respond") == 0 &&
-		    d->clk[i].due_at == f.respond_due && f.respond_due)
-			f.respond_start = d->clk[i].started_at;
-	/* The average response time is over responses actually recorded, not
-	 * over those a resolve implied. */
-	for (i = 0; i < d->nclk; i++)
-		if (strcmp(d->clk[i].stage, "respond") == 0 &&
-		    d->clk[i].due_at == f.respond_due && d->clk[i].implied)
-			f.response_implied = 1;
-	add_figures(&p->rk->total, &f);
+	hl_ticket_figures(d, p->as_of, &f);
 	unit = unit_for(p->rk, p->L, t, &f);
+	if (hl_rank_add(p->rk, unit, &f))
+		return EX_SOFTWARE;
 	if (!unit)
 		return 0;
-	if (!(u = tally_of(p->rk, unit)))
-		return EX_SOFTWARE;
-	add_figures(u, &f);
 	if (p->explain && strcmp(unit, p->explain) == 0 && p->efn)
 		return p->efn(p->ectx, t, d, &f);
 	return 0;
@@ -342,21 +358,24 @@ ratio(long a, long b)
 }
 
 /* Rates and the score of a tally.  A rate with no denominator is NaN; the
- * score weighs the rates that exist (its weights scaled to 100). */
+ * score weighs the rates that exist (their weights scaled to 100): a rate
+ * with no tickets behind it leaves its weight to the others. */
 static void
-finish(struct hl_tally *u, const long w[3])
+finish(struct hl_tally *u, const long w[HL_NWEIGHTS])
 {
-	double r[3], sum = 0, wsum = 0;
+	double r[HL_NWEIGHTS], sum = 0, wsum = 0;
+	long rated = u->visits + u->unresolved_overdue;
 	int i;
 
 	u->response_rate = ratio(u->responded_on_time, u->dispatched);
 	u->completion_rate = ratio(u->resolved_on_time, u->resolve_counted);
-	u->resolution_rate = ratio(u->resolved_by_caller, u->visits);
-	u->satisfaction_rate = ratio(u->satisfied, u->visits);
+	u->resolution_rate = ratio(u->resolved_by_caller, rated);
+	u->satisfaction_rate = ratio(u->satisfied, rated);
 	r[0] = u->response_rate;
 	r[1] = u->resolution_rate;
 	r[2] = u->satisfaction_rate;
-	for (i = 0; i < 3; i++)
+	r[3] = u->completion_rate;
+	for (i = 0; i < HL_NWEIGHTS; i++)
 		if (!isnan(r[i]) && w[i]) {
 			sum += w[i] * r[i];
 			wsum += w[i];
@@ -403,8 +422,8 @@ by_score(const void *a, const void *b)
 	return strcmp(x->unit, y->unit);
 }
 
-static void
-rank_units(struct hl_rank *rk)
+void
+hl_rank_finish(struct hl_rank *rk)
 {
 	size_t i, k = 0;
 	int ranks = strcmp(rk->level, "category") != 0;
@@ -447,7 +466,7 @@ hl_rank_compute(struct hl_ledger *L, const struct hl_rules_store *rs,
 		return st;
 	if ((st = hl_rank_pass(L, &rs->rules, from, to, as_of, on_ticket, &p)))
 		return st;
-	rank_units(rk);
+	hl_rank_finish(rk);
 	return 0;
 }
 

@@ -82,8 +82,8 @@ static const char sql_ins_asg[] =
 static const char sql_del_clk[] = "DELETE FROM deadlines WHERE ticket_id = ?";
 static const char sql_ins_clk[] =
 	"INSERT INTO deadlines (ticket_id, cycle, stage, started_at, \"limit\", "
-	"due_at, met_at, paused_at, extended, shifted, next_check) "
-	"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	"due_at, met_at, paused_at, extended, shifted, next_check, implied) "
+	"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 static void
 bind_time(sqlite3_stmt *st, int i, hl_time t)
@@ -188,6 +188,7 @@ rows:
 		sqlite3_bind_int(st, 9, c->extended);
 		sqlite3_bind_int64(st, 10, c->shifted);
 		bind_time(st, 11, c->next_check);
+		sqlite3_bind_int(st, 12, c->implied);
 		if ((r = step(L, st, "cannot store a deadline")))
 			return r;
 	}

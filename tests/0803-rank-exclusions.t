@@ -4,8 +4,9 @@
 # verdicts, a ticket not yet verified (counts), repeat calls, a transfer
 # (counts for the final unit, its response clock from the transfer), a
 # ticket not yet due (out of the completion rate until it is due or
-# resolved), and the cut-off (--as-of: events and tickets recorded after
-# it do not count).
+# resolved; once due and unresolved, the worst visit in the resolution and
+# satisfaction rates), and the cut-off (--as-of: events and tickets
+# recorded after it do not count).
 #
 # The base: 交通安全站 with five clean tickets B1..B5 in October, each
 # dispatched 2 minutes after it was received, responded 10 minutes after
@@ -60,9 +61,9 @@ rank() {
 scenario plain
 rank
 is_rc 0 "base: exit 0"
-expect station 交通安全站 1  5 5 5 5  5 5  5 5 5  1 1 1 1  100 10 0 \
+expect station 交通安全站 1  5 5 5 5  5 5  5 5 5 0  1 1 1 1  100 10 0 \
     null null 0
-expect station - null  5 5 5 5  5 5  5 5 5  1 1 1 1  100 10 0  null null 0
+expect station - null  5 5 5 5  5 5  5 5 5 0  1 1 1 1  100 10 0  null null 0
 
 # ---- malicious (恶意举报): in tickets, in nothing else ----
 # X1 was responded 48 minutes after dispatch and never resolved: counted,
@@ -80,9 +81,9 @@ END
 intake x.csv "$OCT_NOW"
 replay x.events "$OCT_NOW"
 rank
-expect station 交通安全站 1  6 5 5 5  5 5  5 5 5  1 1 1 1  100 10 0 \
+expect station 交通安全站 1  6 5 5 5  5 5  5 5 5 0  1 1 1 1  100 10 0 \
     null null 0
-expect station - null  6 5 5 5  5 5  5 5 5  1 1 1 1  100 10 0  null null 0
+expect station - null  6 5 5 5  5 5  5 5 5 0  1 1 1 1  100 10 0  null null 0
 
 # ---- unfounded (不实): the same ----
 scenario unfounded
@@ -90,21 +91,22 @@ sed 's/malicious/unfounded/' x.events >u.events
 intake x.csv "$OCT_NOW"
 replay u.events "$OCT_NOW"
 rank
-expect station 交通安全站 1  6 5 5 5  5 5  5 5 5  1 1 1 1  100 10 0 \
+expect station 交通安全站 1  6 5 5 5  5 5  5 5 5 0  1 1 1 1  100 10 0 \
     null null 0
 
 # ---- not yet verified: genuine, so it counts ----
 # X1 without a verdict: dispatched 6, on time 5 (48 minutes); resolve due
 # Oct 27 (21, 22, 23, 26, 27), unresolved: resolve_due 6, on time 5; no
-# visit.  30*5/6 + 35 + 35 = 95; responses 5*10 + 48 = 98 over 6; late:
-# respond, verify, resolve.
+# visit, and unresolved past its deadline it counts as the worst visit:
+# 5 yes and satisfied over 5 + 1.  30*5/6 + 35*5/6 + 35*5/6 = 83.333;
+# responses 5*10 + 48 = 98 over 6; late: respond, verify, resolve.
 scenario unverified
 sed '/verify/d' x.events >v.events
 intake x.csv "$OCT_NOW"
 replay v.events "$OCT_NOW"
 rank
-expect station 交通安全站 1  6 6 6 5  6 5  5 5 5  5/6 5/6 5/5 5/5 \
-    '30*5/6 + 35 + 35' 98/6 1  null null 0
+expect station 交通安全站 1  6 6 6 5  6 5  5 5 5 1  5/6 5/6 5/6 5/6 \
+    '30*5/6 + 35*5/6 + 35*5/6' 98/6 1  null null 0
 
 # ---- a repeat call (并单) counts once, through its original ----
 # X3: the caller of B1 calls again about the same thing; taken in, it is
@@ -123,9 +125,9 @@ X3 respond  2026-10-20T09:50
 END
 replay r.events "$OCT_NOW"
 rank
-expect station 交通安全站 1  5 5 5 5  5 5  5 5 5  1 1 1 1  100 10 0 \
+expect station 交通安全站 1  5 5 5 5  5 5  5 5 5 0  1 1 1 1  100 10 0 \
     null null 0
-expect station - null  5 5 5 5  5 5  5 5 5  1 1 1 1  100 10 0  null null 0
+expect station - null  5 5 5 5  5 5  5 5 5 0  1 1 1 1  100 10 0  null null 0
 run hl-rank --month 2026-10 --as-of "$CUTOFF" -f json -e 交通安全站
 is "B1 B2 B3 B4 B5" "$(jq -r .ticket "$OUT" | tr '\n' ' ' | sed 's/ $//')" \
     "repeat: not among the tickets behind 交通安全站's figures"
@@ -168,11 +170,11 @@ END
 intake t.csv "$OCT_NOW"
 replay t.events "$OCT_NOW"
 rank
-expect station 交通安全站 1  6 6 6 6  6 6  6 6 6  1 1 1 1  100 70/6 0 \
+expect station 交通安全站 1  6 6 6 6  6 6  6 6 6 0  1 1 1 1  100 70/6 0 \
     null null 0
-expect station 国土所 null  1 1 1 0  1 1  1 1 1  0/1 1/1 1/1 1/1 \
+expect station 国土所 null  1 1 1 0  1 1  1 1 1 0  0/1 1/1 1/1 1/1 \
     '30*0 + 35 + 35' 45 1  null null 0
-expect station - null  7 7 7 6  7 7  7 7 7  6/7 1 1 1 \
+expect station - null  7 7 7 6  7 7  7 7 7 0  6/7 1 1 1 \
     '30*6/7 + 35 + 35' 115/7 1  null null 0
 run hl-rank --month 2026-10 --as-of "$CUTOFF" -f json -e 国土所
 is '{"ticket":"X4","unit":"国土所","respond_due":"2026-10-20T10:30:00+08:00","responded_at":"2026-10-20T10:45:00+08:00","responded_on_time":false}' \
@@ -207,14 +209,16 @@ END
 intake n.csv "$OCT_NOW"
 replay n.events "$OCT_NOW"
 rank
-expect station 交通安全站 1  7 7 7 7  6 6  6 6 6  1 6/6 1 1  100 10 0 \
+expect station 交通安全站 1  7 7 7 7  6 6  6 6 6 0  1 6/6 1 1  100 10 0 \
     null null 0
 # Once X6's deadline has passed (as of Nov 7) it counts, unresolved: 6/7;
-# and it is late (resolve, and the follow-up due Nov 6 10:40).
+# it is late (resolve, and the follow-up due Nov 6 10:40); and it counts
+# as the worst visit: 6 yes and satisfied over 6 + 1.
+# 30 + 35*6/7 + 35*6/7 = 90.
 rank --as-of 2026-11-07T00:00:00+08:00
 WHAT="notdue, as of Nov 7"
-expect station 交通安全站 1  7 7 7 7  7 6  6 6 6  1 6/7 1 1  100 10 1 \
-    null null 0
+expect station 交通安全站 1  7 7 7 7  7 6  6 6 6 1  1 6/7 6/7 6/7 \
+    '30 + 35*6/7 + 35*6/7' 10 1  null null 0
 # One second before the deadline's end it still does not count.
 rank --as-of 2026-11-06T23:59:59+08:00
 is "6 6" "$(jq -r 'select(.unit == "交通安全站") | "\(.resolve_due) \(.resolved_on_time)"' "$OUT")" \
@@ -254,7 +258,7 @@ END
 intake h.csv "$OCT_NOW"
 replay h.events "$OCT_NOW"
 rank
-expect station 交通安全站 1  7 7 7 7  6 6  6 6 6  1 6/6 1 1  100 10 0 \
+expect station 交通安全站 1  7 7 7 7  6 6  6 6 6 0  1 6/6 1 1  100 10 0 \
     null null 0
 run hl-rank --month 2026-10 --as-of "$CUTOFF" -f json -e 交通安全站
 is "X11 false false
@@ -265,9 +269,12 @@ X12 true true" \
 # ---- the cut-off: a visit recorded after it ----
 # X8: resolved Oct 28, visited Oct 29 (no, very unsatisfied), but the visit
 # is recorded on Nov 6 10:00.  As of the cut-off it has no visit (and the
-# visit, due Oct 30, is late); as of Nov 6 10:00 it has: visits 6, 5
-# resolved, 5 satisfied, 30 + 35*5/6 + 35*5/6 = 88.333, and the reopened
-# cycle's response (due Oct 29 10:30) is late.
+# visit, due Oct 30, is late); as of Nov 6 10:00 it has, and the visit
+# reopened it: the new round's response (due Oct 29 10:30) is late, and
+# its resolve deadline (5 working days: Oct 30, Nov 2, 3, 4, 5) has
+# passed, so X8 counts as the worst visit rather than by its visit (the
+# same here: no, very unsatisfied): visits 5, unresolved past due 1, 5
+# resolved, 5 satisfied, 30 + 35*5/6 + 35*5/6 = 88.333.
 scenario latevisit
 cat >l.csv <<'END'
 id,received_at,kind,category,village,caller_phone,content
@@ -285,15 +292,15 @@ END
 intake l.csv "$OCT_NOW"
 replay l.events "$OCT_NOW"
 rank
-expect station 交通安全站 1  6 6 6 6  6 6  5 5 5  1 1 1 1  100 10 1 \
+expect station 交通安全站 1  6 6 6 6  6 6  5 5 5 0  1 1 1 1  100 10 1 \
     null null 0
 rank --as-of 2026-11-06T09:59:59+08:00
 WHAT="latevisit, as of Nov 6 09:59:59"
-expect station 交通安全站 1  6 6 6 6  6 6  5 5 5  1 1 1 1  100 10 1 \
+expect station 交通安全站 1  6 6 6 6  6 6  5 5 5 0  1 1 1 1  100 10 1 \
     null null 0
 rank --as-of 2026-11-06T10:00:00+08:00
 WHAT="latevisit, as of Nov 6 10:00"
-expect station 交通安全站 1  6 6 6 6  6 6  6 5 5  1 1 5/6 5/6 \
+expect station 交通安全站 1  6 6 6 6  6 6  5 5 5 1  1 1 5/6 5/6 \
     '30 + 35*5/6 + 35*5/6' 10 1  null null 0
 
 # ---- the cut-off: a response recorded after it ----
@@ -316,11 +323,11 @@ END
 intake p.csv "$OCT_NOW"
 replay p.events "$OCT_NOW"
 rank
-expect station 交通安全站 1  6 6 6 5  6 6  6 6 6  5/6 1 1 1 \
+expect station 交通安全站 1  6 6 6 5  6 6  6 6 6 0  5/6 1 1 1 \
     '30*5/6 + 35 + 35' 10 1  null null 0
 rank --as-of 2026-11-06T10:00:00+08:00
 WHAT="lateresponse, as of Nov 6 10:00"
-expect station 交通安全站 1  6 6 6 6  6 6  6 6 6  1 1 1 1 \
+expect station 交通安全站 1  6 6 6 6  6 6  6 6 6 0  1 1 1 1 \
     100 58/6 1  null null 0
 
 # ---- the cut-off: a ticket taken in after it ----
@@ -334,12 +341,12 @@ X10,2026-10-31 18:00,complaint,道路交通安全,李家村,13911110020,井盖�
 END
 intake k.csv 2026-11-05T09:00:00+08:00
 rank
-expect station - null  5 5 5 5  5 5  5 5 5  1 1 1 1  100 10 0  null null 0
+expect station - null  5 5 5 5  5 5  5 5 5 0  1 1 1 1  100 10 0  null null 0
 rank --as-of 2026-11-05T09:00:00+08:00
 WHAT="lateticket, as of Nov 5 09:00"
-expect station - null  6 6 5 5  5 5  5 5 5  1 1 1 1  100 10 1  null null 0
+expect station - null  6 6 5 5  5 5  5 5 5 0  1 1 1 1  100 10 1  null null 0
 # It has no primary unit yet, so no station counts it.
-expect station 交通安全站 1  5 5 5 5  5 5  5 5 5  1 1 1 1  100 10 0 \
+expect station 交通安全站 1  5 5 5 5  5 5  5 5 5 0  1 1 1 1  100 10 0 \
     null null 0
 
 done_testing

@@ -33,29 +33,32 @@ is "站所排名  2024-02-01 至 2024-02-29  截至 2026-11-05 08:00  权重 30/
 #               malicious: 30*2/3 + 35 + 35 = 90.
 #   农业站      N03 unfounded: 1 ticket, nothing genuine: no score.
 # Previous week (Oct 5-11): G01 (on time) G03 (late) -> 国土所 15+35+35 =
-# 85, rank 1; N01, N02 (on time; visits yes, then no and yes; 2 of 3
-# satisfied) -> 农业站 30 + 35*2/3 + 35*2/3 = 76.667, rank 2; J01 alone ->
-# 交通安全站 100, unranked (1 < 2).  J02 (a repeat) not counted.
+# 85, rank 2; N01, N02 (on time; N01 visited yes/satisfied, N02 no/
+# unsatisfied, then, reopened, yes/satisfied: its latest counts) -> 农业站
+# 30 + 35 + 35 = 100, rank 1; J01 alone -> 交通安全站 100, unranked
+# (1 < 2).  J02 (a repeat) not counted.
 run hl-rank --week 2026-W42 --as-of 2026-11-20T09:00 --min 2 -f json
 is_rc 0 "--week: exit 0"
 is "交通安全站 1,党政办 1,国土所 3,农业站 null,信访办 null,null null," \
     "$(jq -r '"\(.unit) \(.rank)"' "$OUT" | tr '\n' ',')" "--week 2026-W42: ranks"
-expect station 交通安全站 1  2 2 2 2  2 2  2 2 2  1 1 1 1  100 45/2 1 \
+expect station 交通安全站 1  2 2 2 2  2 2  2 2 2 0  1 1 1 1  100 45/2 1 \
     null 100 1
-expect station 党政办 1  2 2 2 2  2 2  2 2 2  1 1 1 1  100 26/2 0 \
+expect station 党政办 1  2 2 2 2  2 2  2 2 2 0  1 1 1 1  100 26/2 0 \
     null null 0
-expect station 国土所 3  4 3 3 2  3 2  3 3 3  2/3 2/3 3/3 3/3 \
-    '30*2/3 + 35 + 35' 26/2 2  1 '30*1/2 + 35 + 35' 2
-expect station 农业站 null  1 0 0 0  0 0  0 0 0  null null null null \
-    null null 0  2 '30 + 35*2/3 + 35*2/3' 2
+expect station 国土所 3  4 3 3 2  3 2  3 3 3 0  2/3 2/3 3/3 3/3 \
+    '30*2/3 + 35 + 35' 26/2 2  2 '30*1/2 + 35 + 35' 2
+expect station 农业站 null  1 0 0 0  0 0  0 0 0 0  null null null null \
+    null null 0  1 '30 + 35 + 35' 2
 # The township that week: 11 tickets, 9 genuine; on time 7 (G04 none, C02
 # late); C03 was due Nov 5 and is unresolved as of Nov 20: resolve_due 9,
-# on time 7 (G05 late, C03); visits 9 (C02 twice), yes 8, satisfied 8.
+# on time 7 (G05 late, C03); visits 8 (C02 by its latest, yes/basic), yes
+# 8, satisfied 8, and C03, unresolved past due, as the worst visit: 8/9.
 # Responses 18+8+25+20+8+18+38+18 = 153 over 8.  Late: G04 G05 J04 C02 C03.
-# The week before: 6 tickets, on time 5, visits 7 (N02 twice), yes 6,
-# satisfied 6: 25 + 30 + 30 = 85.
-expect station - null  11 9 9 7  9 7  9 8 8  7/9 7/9 8/9 8/9 \
-    '30*7/9 + 35*8/9 + 35*8/9' 153/8 5  null 85 6
+# The week before: 6 tickets (G01 G03 N01 N02 J01 C01), on time 5 (G03
+# late), visits 6 (N02 by its latest), all yes and satisfied:
+# 25 + 35 + 35 = 95.
+expect station - null  11 9 9 7  9 7  8 8 8 1  7/9 7/9 8/9 8/9 \
+    '30*7/9 + 35*8/9 + 35*8/9' 153/8 5  null 95 6
 cp "$OUT" week.json
 run hl-rank --week 2026-W42 --as-of 2026-11-20T09:00 --min 2
 is "站所排名  2026-10-12 至 2026-10-18  截至 2026-11-20 09:00  权重 30/35/35  最少 2 件" \
@@ -114,8 +117,12 @@ is_file october.json "$OUT" "--as-of with another --now: the same figures"
 # October's is September, as of the cut-off less October's 31 days (Oct
 # 5 08:00): S05's visit, recorded Oct 20 09:00, is not in it (0801: 国土所
 # 85.25).  Ranked as of Nov 20 09:00, the previous cut-off is Oct 20 09:00
-# and the visit (no, unsatisfied) is in: 国土所's September becomes
-# 30*4/5 + 35*3/5 + 35*4/5 = 24 + 21 + 28 = 73, still second to 93.
+# and the visit (no, unsatisfied) is in.  It reopened S05, whose new round
+# (5 working days from Sep 30: Oct 8, 9, 10, 12, 13) is past due by then:
+# S05 counts as the worst visit, which its visit was anyway.  国土所's
+# September becomes 30*4/5 + 35*3/5 + 35*4/5 = 24 + 21 + 28 = 73, still
+# second, to 农业站's 86 (S10, reopened by yes/unsatisfied on Sep 28, is
+# past its new deadline of Oct 10 too: 30 + 35*4/5 + 35*4/5).
 prev() {
 	hl-rank --month 2026-10 -f json "$@" |
 	    jq -r --arg u 国土所 'select(.unit == $u) | "\(.previous.rank) \(.previous.score) \(.previous.tickets)"'

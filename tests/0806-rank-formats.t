@@ -9,14 +9,16 @@
 
 rank_month
 
-keys='["level","unit","rank","tickets","genuine","dispatched","responded_on_time","resolve_due","resolved_on_time","visits","resolved_by_caller","satisfied","response_rate","completion_rate","resolution_rate","satisfaction_rate","score","average_response_minutes","overdue","previous"]'
+keys='["level","unit","rank","tickets","genuine","dispatched","responded_on_time","resolve_due","resolved_on_time","visits","resolved_by_caller","satisfied","unresolved_overdue","response_rate","completion_rate","resolution_rate","satisfaction_rate","score","average_response_minutes","overdue","previous"]'
 
 # consistent WEIGHTS MIN: every line of the last run's JSON output is
 # consistent: the keys in order; each rate is its numerator over its
-# denominator, null when that is 0; the score is the weighted mean of the
-# response, resolution and satisfaction rates that exist (weights scaled
-# to 100); rates between 0 and 1; a rank only with the minimum of genuine
-# tickets and a score.  Prints the lines that are not, with why.
+# denominator (for the resolution and satisfaction rates: visits and
+# unresolved_overdue), null when that is 0; the score is the weighted mean
+# of the response, resolution and satisfaction rates (and the completion
+# rate, with a fourth weight) that exist (weights scaled to 100); rates
+# between 0 and 1; a rank only with the minimum of genuine tickets and a
+# score.  Prints the lines that are not, with why.
 consistent() {
 	jq -c --argjson keys "$keys" --arg w "$1" --argjson min "$2" '
 	def rate(a; b): if b == 0 then null else a / b end;
@@ -24,8 +26,8 @@ consistent() {
 	    (a != null and b != null and ((a - b) | fabs) < 1e-9);
 	($w | split("/") | map(tonumber)) as $w |
 	([[.response_rate, $w[0]], [.resolution_rate, $w[1]],
-	  [.satisfaction_rate, $w[2]]] | map(select(.[0] != null and .[1] > 0)))
-	    as $parts |
+	  [.satisfaction_rate, $w[2]], [.completion_rate, ($w[3] // 0)]] |
+	 map(select(.[0] != null and .[1] > 0))) as $parts |
 	(if ($parts | length) == 0 then null
 	 else ($parts | map(.[0] * .[1]) | add) * 100 /
 	      ($parts | map(.[1]) | add) end) as $score |
@@ -36,9 +38,11 @@ consistent() {
 	   then "response_rate" else empty end),
 	  (if near(.completion_rate; rate(.resolved_on_time; .resolve_due)) | not
 	   then "completion_rate" else empty end),
-	  (if near(.resolution_rate; rate(.resolved_by_caller; .visits)) | not
+	  (if near(.resolution_rate; rate(.resolved_by_caller;
+	                                  .visits + .unresolved_overdue)) | not
 	   then "resolution_rate" else empty end),
-	  (if near(.satisfaction_rate; rate(.satisfied; .visits)) | not
+	  (if near(.satisfaction_rate; rate(.satisfied;
+	                                    .visits + .unresolved_overdue)) | not
 	   then "satisfaction_rate" else empty end),
 	  (if near(.score; $score) | not then "score" else empty end),
 	  (if [.response_rate, .completion_rate, .resolution_rate,
@@ -47,7 +51,8 @@ consistent() {
 	  (if .genuine > .tickets or .dispatched > .genuine or
 	      .responded_on_time > .dispatched or
 	      .resolved_on_time > .resolve_due or
-	      .resolved_by_caller > .visits or .satisfied > .visits
+	      .resolved_by_caller > .visits or .satisfied > .visits or
+	      .unresolved_overdue > .resolve_due
 	   then "a count above its total" else empty end),
 	  (if .rank != null and (.genuine < $min or .score == null or
 	      .level == "category" or .unit == null)
@@ -63,7 +68,8 @@ for level in station cadre area village category; do
 	for args in "--month 2026-10 --as-of $CUTOFF" \
 	    "--week 2026-W42 --as-of 2026-11-20T09:00" \
 	    "--month 2026-09 --as-of 2026-10-05T08:00 --weights 50/25/25 --min 2" \
-	    "--from 2026-10-01 --to 2026-10-15 --as-of $CUTOFF --weights 0/0/100 --min 0"; do
+	    "--from 2026-10-01 --to 2026-10-15 --as-of $CUTOFF --weights 0/0/100 --min 0" \
+	    "--month 2026-10 --as-of 2026-11-20T09:00 --weights 20/20/20/40 --min 3"; do
 		run hl-rank --by $level $args -f json
 		w=$(echo "$args" | sed -n 's|.*--weights \([0-9/]*\).*|\1|p')
 		m=$(echo "$args" | sed -n 's|.*--min \([0-9]*\).*|\1|p')
@@ -90,7 +96,7 @@ run hl-rank --month 2026-10 --as-of "$CUTOFF" -f json
 is "number number number number number" \
     "$(jq -r 'select(.unit == "国土所") | [.response_rate, .completion_rate, .resolution_rate, .satisfaction_rate, .score] | map(type) | join(" ")' "$OUT")" \
     "json: rates and the score are numbers"
-is "true" "$(jq -s 'map(.tickets, .genuine, .dispatched, .visits, .overdue) | all(. == floor)' "$OUT")" \
+is "true" "$(jq -s 'map(.tickets, .genuine, .dispatched, .visits, .unresolved_overdue, .overdue) | all(. == floor)' "$OUT")" \
     "json: counts are whole numbers"
 cp "$OUT" october.json
 
@@ -107,7 +113,7 @@ import csv, json, sys
 path, sep, enc, ref = sys.argv[1:]
 header = ("level unit rank tickets genuine dispatched responded_on_time "
           "resolve_due resolved_on_time visits resolved_by_caller satisfied "
-          "response_rate completion_rate resolution_rate satisfaction_rate "
+          "unresolved_overdue response_rate completion_rate resolution_rate satisfaction_rate "
           "score average_response_minutes overdue previous_rank "
           "previous_score previous_tickets").split()
 want = [json.loads(l) for l in open(ref, encoding="utf-8")]
@@ -201,15 +207,17 @@ run hl-rank --month 2026-10 --as-of "$CUTOFF" -f csv
 is_rc 0 "odd names: exit 0"
 # Unranked, 1 ticket each, sorted by name (bytes): + - = @ then 国 说.
 # Each was dispatched Oct 12 09:02 and never responded: 0/1 on time, due
-# Oct 19 and unresolved: 0/1, no visit: score 30*0 over 30 = 0, late.
-# O7 (category =HYPERLINK...) has no station: only in the total.
-is "station,\"'+3\",,1,1,1,0,1,0,0,0,0,0,0,,,0,,1,,,0
-station,\"'-4\",,1,1,1,0,1,0,0,0,0,0,0,,,0,,1,,,0
-station,\"'=1+2\",,1,1,1,0,1,0,0,0,0,0,0,,,0,,1,,,0
-station,\"'@SUM(A1)\",,1,1,1,0,1,0,0,0,0,0,0,,,0,,1,,,0
-station,\"国土所,二所\",,1,1,1,0,1,0,0,0,0,0,0,,,0,,1,,,0
-station,\"说\"\"好\"\"的\",,1,1,1,0,1,0,0,0,0,0,0,,,0,,1,,,0
-station,,,7,7,6,0,7,0,0,0,0,0,0,,,0,,7,,,0" \
+# Oct 19 and unresolved: 0/1, and no visit but the worst one that an
+# unresolved ticket past due counts as: resolution and satisfaction 0/1;
+# score 0, late.  O7 (category =HYPERLINK...) has no station: only in the
+# total, not dispatched, unresolved past due too.
+is "station,\"'+3\",,1,1,1,0,1,0,0,0,0,1,0,0,0,0,0,,1,,,0
+station,\"'-4\",,1,1,1,0,1,0,0,0,0,1,0,0,0,0,0,,1,,,0
+station,\"'=1+2\",,1,1,1,0,1,0,0,0,0,1,0,0,0,0,0,,1,,,0
+station,\"'@SUM(A1)\",,1,1,1,0,1,0,0,0,0,1,0,0,0,0,0,,1,,,0
+station,\"国土所,二所\",,1,1,1,0,1,0,0,0,0,1,0,0,0,0,0,,1,,,0
+station,\"说\"\"好\"\"的\",,1,1,1,0,1,0,0,0,0,1,0,0,0,0,0,,1,,,0
+station,,,7,7,6,0,7,0,0,0,0,7,0,0,0,0,0,,7,,,0" \
     "$(sed -n '2,$p' "$OUT" | tr -d '\r')" \
     "csv: = + - @ cells led by ', commas and quotes quoted"
 if command -v python3 >/dev/null 2>&1; then

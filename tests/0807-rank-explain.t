@@ -17,24 +17,28 @@ is_err "" "explain json: nothing on stderr"
 is "G02 G01 G03 G04 G05 G06 G10 G07 G09 G08" \
     "$(jq -r .ticket "$OUT" | tr '\n' ' ' | sed 's/ $//')" \
     "explain 国土所: its ten tickets, in the order received"
-is '["ticket","received_at","verdict","genuine","unit","dispatched","respond_due","responded_at","responded_on_time","response_implied","resolve_due","resolved_at","resolve_counted","resolved_on_time","visits","late_stages"]' \
+is '["ticket","received_at","verdict","genuine","unit","dispatched","respond_start","respond_due","responded_at","responded_on_time","response_implied","resolve_due","resolved_at","resolve_counted","resolved_on_time","visits","visited","resolved_by_caller","satisfied","unresolved_overdue","late_stages"]' \
     "$(head -n 1 "$OUT" | jq -c keys_unsorted)" "explain json: the keys"
 # ticket genuine responded_on_time resolve_counted resolved_on_time
-# visits (resolved/satisfied) late_stages
-is "G02 true true true true partly/true 0
-G01 true true true true yes/true 0
-G03 true false true true yes/true 1
-G04 true false true true yes/true 1
-G05 true true true false yes/true 1
-G06 true true true true yes/true 0
-G10 false false false false - 1
-G07 true true true false - 2
-G09 true false true true yes/true 1
-G08 true true false false - 0" \
+# visits (resolved/satisfied) late_stages; then what stands in the
+# resolution and satisfaction rates: visited (by its latest visit),
+# resolved_by_caller, satisfied, unresolved_overdue (G07: unresolved past
+# its deadline, the worst visit).
+is "G02 true true true true partly/true 0 | true false true false
+G01 true true true true yes/true 0 | true true true false
+G03 true false true true yes/true 1 | true true true false
+G04 true false true true yes/true 1 | true true true false
+G05 true true true false yes/true 1 | true true true false
+G06 true true true true yes/true 0 | true true true false
+G10 false false false false - 1 | false false false false
+G07 true true true false - 2 | false false false true
+G09 true false true true yes/true 1 | true true true false
+G08 true true false false - 0 | false false false false" \
     "$(jq -r '[.ticket, .genuine, .responded_on_time, .resolve_counted,
         .resolved_on_time,
         (if .visits == [] then "-" else (.visits | map("\(.resolved)/\(.satisfied)") | join(",")) end),
-        .late_stages] | join(" ")' "$OUT")" \
+        .late_stages, "|", .visited, .resolved_by_caller, .satisfied,
+        .unresolved_overdue] | map(tostring) | join(" ")' "$OUT")" \
     "explain 国土所: each ticket's outcome, as worked out by hand"
 # The times behind two of them: G09's clock runs from the transfer (10:00),
 # G06's resolve deadline is the extended one.
@@ -54,8 +58,8 @@ is_file "$RFIX/october-explain.table" "$OUT" "explain table: as expected"
 # ---- every unit at every level: the tickets add up to the figures ----
 # For each unit, the explain lines give: tickets (all), genuine, and over
 # the genuine ones: dispatched, responded_on_time, resolve_counted
-# (resolve_due), resolved_on_time, visits, visits resolved yes, visits
-# satisfied, tickets with a late stage (overdue).
+# (resolve_due), resolved_on_time, visited (visits), resolved_by_caller,
+# satisfied, unresolved_overdue, tickets with a late stage (overdue).
 for level in station cadre area village category; do
 	run hl-rank --by $level --month 2026-10 --as-of "$CUTOFF" -f json
 	cp "$OUT" ranking.json
@@ -70,14 +74,16 @@ for level in station cadre area village category; do
 		     ($g | map(select(.responded_on_time)) | length),
 		     ($g | map(select(.resolve_counted)) | length),
 		     ($g | map(select(.resolved_on_time)) | length),
-		     ($g | map(.visits | length) | add // 0),
-		     ($g | map(.visits | map(select(.resolved == "yes")) | length) | add // 0),
-		     ($g | map(.visits | map(select(.satisfied)) | length) | add // 0),
+		     ($g | map(select(.visited)) | length),
+		     ($g | map(select(.resolved_by_caller)) | length),
+		     ($g | map(select(.satisfied)) | length),
+		     ($g | map(select(.unresolved_overdue)) | length),
 		     ($g | map(select(.late_stages > 0)) | length)]' explain.json)
 		want=$(jq -c --arg u "$u" 'select(.unit == $u) |
 		    [.tickets, .genuine, .dispatched, .responded_on_time,
 		     .resolve_due, .resolved_on_time, .visits,
-		     .resolved_by_caller, .satisfied, .overdue]' ranking.json)
+		     .resolved_by_caller, .satisfied, .unresolved_overdue,
+		     .overdue]' ranking.json)
 		[ "$got" = "$want" ] || bad="$bad $u($got != $want)"
 		total=$((total + $(jq -s length explain.json)))
 	done <units.txt

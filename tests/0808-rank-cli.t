@@ -92,10 +92,12 @@ usage_error "$b" --by town
 usage_error "$b" -l Station
 usage_error "--format: expected table, csv, tsv or json" -f xml
 usage_error "--format: expected table, csv, tsv or json" --format JSON
-w="--weights: weights must be response/resolution/satisfaction summing to 100, like 30/35/35"
+w="--weights: weights must be response/resolution/satisfaction[/completion] summing to 100, like 30/35/35 or 30/30/30/10"
 usage_error "$w" --weights 40/40/40
 usage_error "$w" --weights 30/35
-usage_error "$w" --weights 30/35/35/0
+usage_error "$w" --weights 30/35/35/1
+usage_error "$w" --weights 30/35/35/0/0
+usage_error "$w" --weights 30/35/35/
 usage_error "$w" --weights a/b/c
 usage_error "$w" --weights -10/55/55
 usage_error "$w" --weights 30.5/34.5/35

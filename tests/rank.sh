@@ -102,6 +102,7 @@ units() {
 
 # expect LEVEL UNIT RANK TICKETS GENUINE DISPATCHED RESPONDED_ON_TIME
 #        RESOLVE_DUE RESOLVED_ON_TIME VISITS RESOLVED_BY_CALLER SATISFIED
+#        UNRESOLVED_OVERDUE
 #        RESPONSE_RATE COMPLETION_RATE RESOLUTION_RATE SATISFACTION_RATE
 #        SCORE AVERAGE_RESPONSE_MINUTES OVERDUE
 #        PREVIOUS_RANK PREVIOUS_SCORE PREVIOUS_TICKETS
@@ -111,8 +112,8 @@ units() {
 # the fraction it is (6/9) and the score as its weighted sum.  $WHAT, if
 # set, starts the test's name.
 expect() {
-	if [ $# != 22 ]; then
-		not_ok "expect $2: 22 values, not $#"
+	if [ $# != 23 ]; then
+		not_ok "expect $2: 23 values, not $#"
 		return
 	fi
 	what="$1 $2"
@@ -124,12 +125,14 @@ expect() {
 	e="$e\"resolve_due\":($8),\"resolved_on_time\":($9),"
 	shift 9
 	e="$e\"visits\":($1),\"resolved_by_caller\":($2),\"satisfied\":($3),"
-	e="$e\"response_rate\":($4),\"completion_rate\":($5),"
-	e="$e\"resolution_rate\":($6),\"satisfaction_rate\":($7),"
-	e="$e\"score\":($8),\"average_response_minutes\":($9),"
+	e="$e\"unresolved_overdue\":($4),"
+	e="$e\"response_rate\":($5),\"completion_rate\":($6),"
+	e="$e\"resolution_rate\":($7),\"satisfaction_rate\":($8),"
+	e="$e\"score\":($9),"
 	shift 9
-	e="$e\"overdue\":($1),\"previous\":{\"rank\":($2),\"score\":($3),"
-	e="$e\"tickets\":($4)}}"
+	e="$e\"average_response_minutes\":($1),"
+	e="$e\"overdue\":($2),\"previous\":{\"rank\":($3),\"score\":($4),"
+	e="$e\"tickets\":($5)}}"
 	# One jq run (it is slow to start): the expected line, then the line
 	# printed, both normalised.
 	jq -nc --argjson u "$u" --slurpfile out "$OUT" \

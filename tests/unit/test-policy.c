@@ -18,8 +18,8 @@ static const char CALLS[] = "repeat_calls must be a whole number from 2";
 static const char WARN[] = "warn must be a percentage from 1% to 99%";
 static const char MIN[] = "min_tickets must be a whole number";
 static const char WEIGHTS[] =
-	"weights must be response/resolution/satisfaction summing to 100, "
-	"like 30/35/35";
+	"weights must be response/resolution/satisfaction[/completion] summing "
+	"to 100, like 30/35/35 or 30/30/30/10";
 static const char UNKNOWN[] =
 	"unknown policy name (a stage: dispatch, respond, verify, plan, reply, "
 	"follow_up, resolve, visit, late_resolve_2; or repeat_window, "
@@ -54,6 +54,9 @@ static const struct {
 	{ "weights", "*", "30/35/35", NULL },
 	{ "weights", "*", "0/50/50", NULL },
 	{ "weights", "*", "100/0/0", NULL },
+	{ "weights", "*", "30/35/35/0", NULL },
+	{ "weights", "*", "30/30/30/10", NULL },
+	{ "weights", "*", "0/0/0/100", NULL },
 	{ "min_tickets", "*", "5", NULL },
 	{ "min_tickets", "*", "0", NULL },
 	/* Bad stage limits. */
@@ -91,7 +94,10 @@ static const struct {
 	{ "min_tickets", "*", "5%", MIN },
 	{ "weights", "*", "30/35/30", WEIGHTS },
 	{ "weights", "*", "30/35", WEIGHTS },
-	{ "weights", "*", "30/35/35/0", WEIGHTS },
+	{ "weights", "*", "30/35/35/0/0", WEIGHTS },
+	{ "weights", "*", "30/30/30/11", WEIGHTS },
+	{ "weights", "*", "30/35/35/", WEIGHTS },
+	{ "weights", "*", "30/35//35", WEIGHTS },
 	{ "weights", "*", "30/35/35 ", WEIGHTS },
 	{ "weights", "*", "30,35,35", WEIGHTS },
 	{ "weights", "*", "-10/55/55", WEIGHTS },
@@ -173,7 +179,7 @@ main(void)
 {
 	struct hl_policy pol = { rows, sizeof rows / sizeof rows[0] };
 	struct hl_limit l;
-	long w[3];
+	long w[HL_NWEIGHTS];
 	size_t i;
 	const char *scope;
 
@@ -239,8 +245,18 @@ main(void)
 	is_int(hl_policy_number(NULL, "min_tickets"), 5, "min_tickets: 5");
 	is_int(hl_policy_number(&pol, "min_tickets"), 10, "min_tickets: 10");
 	hl_policy_weights(NULL, w);
-	ok(w[0] == 30 && w[1] == 35 && w[2] == 35, "weights: 30/35/35");
+	ok(w[0] == 30 && w[1] == 35 && w[2] == 35 && w[3] == 0,
+	   "weights: 30/35/35, completion 0");
 	hl_policy_weights(&pol, w);
-	ok(w[0] == 20 && w[1] == 40 && w[2] == 40, "weights: 20/40/40");
+	ok(w[0] == 20 && w[1] == 40 && w[2] == 40 && w[3] == 0,
+	   "weights: 20/40/40, completion 0");
+	{
+		struct hl_policy_row four = { "weights", "*", "25/25/30/20" };
+		struct hl_policy p4 = { &four, 1 };
+
+		hl_policy_weights(&p4, w);
+		ok(w[0] == 25 && w[1] == 25 && w[2] == 30 && w[3] == 20,
+		   "weights: 25/25/30/20, completion 20");
+	}
 	return done_testing();
 }
