@@ -179,6 +179,12 @@ main(int argc, char **argv)
 	if ((st = hl_ledger_open_rules(&r.L, c.db, HL_LEDGER_UPDATE, &r.rs)))
 		return st;
 	r.batch.L = r.L;
+	/* A name the directory does not know is said first, and alone. */
+	if (r.q.to && (st = hl_route_known(r.L, r.q.to))) {
+		hl_rules_free(&r.rs);
+		hl_ledger_close(r.L);
+		return hl_finish(st);
+	}
 	if (all) {
 		st = pending(&r);
 	} else if (optind < argc && strcmp(argv[optind], "-") != 0) {

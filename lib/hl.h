@@ -262,6 +262,12 @@ struct hl_reader {
 	const char *encoding;   /* NULL (UTF-8) or an iconv name */
 	hl_header_fn header;    /* CSV header mapping; NULL keeps headers */
 	void *header_ctx;
+	/* Called, if set, with a CSV file's header once its columns are
+	 * mapped: names as written, keys[i] what column i gives.  It may
+	 * refuse the file (a required column missing: EX_DATAERR) or warn
+	 * (columns that map to nothing), reporting at pos; 0 to read on. */
+	int (*header_check)(void *ctx, const struct hl_pos *pos,
+	                    char *const *names, char *const *keys, size_t n);
 	const char *rejects;    /* file for bad records, or NULL */
 	const char *not_utf8_hint;  /* advice for input that is not UTF-8;
 	                             * NULL: use --encoding gb18030 */
@@ -491,6 +497,12 @@ struct hl_ticket {
 /* Maps a CSV header (English or the upstream's Chinese) to a ticket field
  * name; an unknown header is returned as is (it goes to extra). */
 const char *hl_ticket_header(void *map, const char *header);
+/* The header_check of a ticket CSV (map as for hl_ticket_header): refuses
+ * a file without a column for id, received_at or content, naming each;
+ * warns once of the columns that are no ticket field (kept under extra)
+ * unless the map names them (field "extra").  0 or EX_DATAERR. */
+int hl_ticket_header_check(void *map, const struct hl_pos *pos,
+                           char *const *names, char *const *keys, size_t n);
 /* Header map from a --map file (CSV: header,field); NULL after reporting. */
 void *hl_ticket_map_load(const char *path, int *status);
 void hl_ticket_map_free(void *map);
@@ -775,6 +787,9 @@ int hl_record(struct hl_ledger *L, const struct hl_rules *rules,
  * committee.  0; HL_BAD with why when it cannot be routed; or a status. */
 int hl_route(struct hl_ledger *L, const struct hl_ticket *t, const char *to,
              json_t **assignments, char *why, size_t whyn);
+/* Checks that to names a unit or a person of the directory; if not,
+ * reports it and returns EX_DATAERR.  0 or a status. */
+int hl_route_known(struct hl_ledger *L, const char *to);
 /* The primary assignment {role, unit, person} for a unit or person. */
 int hl_route_to(struct hl_ledger *L, const char *to, json_t **assignment,
                 char *why, size_t whyn);

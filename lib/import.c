@@ -281,6 +281,29 @@ header(void *ctx, const char *h)
 	return NULL;
 }
 
+/* The required columns, checked once at the header rather than on every
+ * row. */
+static int
+header_check(void *ctx, const struct hl_pos *pos, char *const *names,
+             char *const *keys, size_t n)
+{
+	struct import *im = ctx;
+	size_t j;
+	int i, bad = 0;
+
+	(void)names;
+	for (i = 0; i < im->k->required; i++) {
+		for (j = 0; j < n && strcmp(keys[j], im->k->columns[i]) != 0; j++)
+			;
+		if (j == n) {
+			hl_err_at(pos, "%s: missing column '%s'", im->k->name,
+			          im->k->columns[i]);
+			bad = 1;
+		}
+	}
+	return bad ? EX_DATAERR : 0;
+}
+
 static int
 insert_row(struct import *im, const struct hl_pos *pos, const json_t *row)
 {
@@ -457,7 +480,7 @@ hl_import(struct hl_ledger *L, const char *kind, const char *path,
 {
 	struct import im = { .L = L };
 	struct hl_reader rd = {
-		.format = HL_FMT_CSV, .header = header,
+		.format = HL_FMT_CSV, .header = header, .header_check = header_check,
 		.not_utf8_hint = "convert the file first, e.g. with "
 		                 "iconv -f GB18030 -t UTF-8",
 	};
