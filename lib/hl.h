@@ -731,11 +731,18 @@ int hl_policy_limit(const struct hl_policy *p, const char *stage,
  * of calls that escalates, the minimum tickets for ranking. */
 long hl_policy_repeat_window(const struct hl_policy *p);
 long hl_policy_number(const struct hl_policy *p, const char *name);
+/* True if people of role may approve an extension (延期) of a ticket of
+ * this kind and category: policy extend_approvers, by default deputy or
+ * principal. */
+int hl_policy_approves(const struct hl_policy *p, const char *kind,
+                       const char *category, const char *role);
 /* Ranking weights (response, resolution, satisfaction), summing to 100. */
 void hl_policy_weights(const struct hl_policy *p, long w[3]);
 /* Checks one row; NULL if fine, else what is wrong (static text). */
 const char *hl_policy_check(const char *name, const char *scope,
                             const char *value);
+/* The roles of people in the directory, NULL-terminated. */
+extern const char *const hl_roles[];
 /* The stages with time limits, in workflow order, NULL-terminated. */
 extern const char *const hl_stages[];
 

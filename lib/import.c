@@ -76,14 +76,11 @@ check_units(struct hl_ledger *L, const struct hl_pos *pos, const json_t *row)
 static int
 check_people(struct hl_ledger *L, const struct hl_pos *pos, const json_t *row)
 {
-	static const char *const roles[] = {
-		"cadre", "area_leader", "station_head", "village_head", "deputy",
-		"principal", "discipline", "grid", "center", NULL };
 	const char *unit = field(row, "unit"), *phone = field(row, "phone");
 	const char *email = field(row, "email");
 	char *norm;
 
-	if (!one_of(field(row, "role"), roles)) {
+	if (!one_of(field(row, "role"), hl_roles)) {
 		hl_err_at(pos, "unknown role '%s' (expected cadre, area_leader, "
 		          "station_head, village_head, deputy, principal, "
 		          "discipline, grid or center)", field(row, "role"));
