@@ -457,6 +457,15 @@ hl_time hl_calendar_add_workdays(const struct hl_calendar *cal, hl_time start,
 /* Working days strictly after day a up to and including day b. */
 long hl_calendar_workdays_between(const struct hl_calendar *cal, int64_t a,
                                   int64_t b);
+/* Working time (seconds) in [a, b): the parts of it that fall on working
+ * days, whole days counting 24 hours.  0 if b <= a. */
+hl_time hl_calendar_worktime(const struct hl_calendar *cal, hl_time a,
+                             hl_time b);
+/* The first moment from a by which w seconds of working time have gone;
+ * never on a day off (when w runs out at the end of a working day: its
+ * last second, 23:59:59). */
+hl_time hl_calendar_after_worktime(const struct hl_calendar *cal, hl_time a,
+                                   hl_time w);
 
 /* ---- csvin.c: CSV tables (the office's imports, --map files) ---- */
 
@@ -910,6 +919,14 @@ struct hl_run_opts {
  * claims nothing and prints as it goes) to out.  0 or a status. */
 int hl_escalate(struct hl_ledger *L, const struct hl_rules_store *rs,
                 struct hl_run_opts *o, FILE *out);
+/* When a clock's warning comes (spec/DOMAIN.md): pct percent of its
+ * running time gone, pauses (shifted: how far they moved due) not
+ * counted; for a limit in working days ("5wd"), of its working time, so
+ * never on a weekend or holiday.  hl-escalate, the clocks' next_check and
+ * hl-show all take it from here. */
+hl_time hl_warn_point(const struct hl_calendar *cal, const char *limit,
+                      hl_time started, hl_time due, hl_time shifted,
+                      long pct);
 /* For one ticket, each rule's state: fired when, due when, or why not. */
 int hl_escalate_explain(struct hl_ledger *L, const struct hl_rules_store *rs,
                         const char *id, hl_time now, long warn_pct, FILE *fp);

@@ -13,3 +13,10 @@ INSERT INTO settings (key, value) VALUES ('zone', 'Asia/Shanghai')
 -- knows no zones): exact for a zone without summer time, such as China's.
 INSERT INTO settings (key, value) VALUES ('utc_offset', '28800')
 	ON CONFLICT (key) DO NOTHING;
+
+-- Warnings in working time (rules.c, hl_warn_point): a clock with a limit
+-- in working days warns when 80% of its working time is gone, no longer of
+-- its wall-clock time, which could fall on a day off.  Every running clock
+-- is looked at by the next hl-escalate run, which moves its next_check to
+-- the warning point as now reckoned (it may come earlier than before).
+UPDATE deadlines SET next_check = started_at WHERE next_check IS NOT NULL;

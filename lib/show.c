@@ -128,10 +128,11 @@ show_assignments(struct hl_ledger *L, const char *id)
 	return rc == SQLITE_DONE ? 0 : hl_ledger_fail(L, rc, "cannot read");
 }
 
-/* How a clock stands: on time, late by, overdue by, time left, paused. */
+/* How a clock stands: on time, late by, overdue by, time left (past the
+ * warning point, hl_warn_point: about to be late), paused. */
 static void
-clock_state(hl_time due, hl_time met, hl_time paused, hl_time now, char *buf,
-            size_t n)
+clock_state(hl_time due, hl_time met, hl_time paused, hl_time warn,
+            hl_time now, char *buf, size_t n)
 {
 	char d[40];
 
@@ -144,32 +145,45 @@ clock_state(hl_time due, hl_time met, hl_time paused, hl_time now, char *buf,
 	else if (now > due)
 		snprintf(buf, n, "已超时 %s", hl_duration_zh(now - due, d, sizeof d));
 	else
-		snprintf(buf, n, "剩余 %s", hl_duration_zh(due - now, d, sizeof d));
+		snprintf(buf, n, "%s剩余 %s", now >= warn ? "即将超时，" : "",
+		         hl_duration_zh(due - now, d, sizeof d));
 }
 
 static int
 show_deadlines(struct hl_ledger *L, const char *id, int cycles, hl_time now)
 {
 	sqlite3_stmt *st = hl_prepare(L,
-		"SELECT cycle, stage, \"limit\", due_at, met_at, paused_at, extended "
-		"FROM deadlines WHERE ticket_id = ? ORDER BY cycle, "
+		"SELECT cycle, stage, \"limit\", due_at, met_at, paused_at, "
+		"extended, started_at, shifted FROM deadlines WHERE ticket_id = ? "
+		"ORDER BY cycle, "
 		"instr('dispatch respond verify plan reply follow_up resolve visit', "
 		"stage)");
+	struct hl_rules_store rs;
 	struct hl_table tab;
 	char a[20], b[20], state[64], lim[40], cyc[16];
 	int rc;
 
 	if (!st)
 		return EX_SOFTWARE;
+	/* The warning points, as hl-escalate computes them. */
+	if ((rc = hl_rules_load(L, &rs))) {
+		sqlite3_finalize(st);
+		return rc;
+	}
 	hl_table_init(&tab, 6);
 	hl_table_row(&tab, cycles ? "轮" : "", "阶段", "时限", "截止", "完成",
 	             "情况");
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *limit = (const char *)sqlite3_column_text(st, 2);
+		hl_time due = sqlite3_column_int64(st, 3);
 
-		clock_state(sqlite3_column_int64(st, 3), sqlite3_column_int64(st, 4),
-		            sqlite3_column_int64(st, 5), now, state, sizeof state);
+		clock_state(due, sqlite3_column_int64(st, 4),
+		            sqlite3_column_int64(st, 5),
+		            hl_warn_point(&rs.cal, limit, sqlite3_column_int64(st, 7),
+		                          due, sqlite3_column_int64(st, 8),
+		                          hl_policy_number(&rs.pol, "warn")),
+		            now, state, sizeof state);
 		snprintf(lim, sizeof lim, "%s%s", strcmp(limit, "due") == 0
 		         ? "上游时限" : limit,
 		         sqlite3_column_int(st, 6) ? "（已延期）" : "");
@@ -180,6 +194,7 @@ show_deadlines(struct hl_ledger *L, const char *id, int cycles, hl_time now)
 		             when(sqlite3_column_int64(st, 4), b), state);
 	}
 	sqlite3_finalize(st);
+	hl_rules_free(&rs);
 	if (tab.nrow > 1) {
 		printf("\n时限\n");
 		/* Without cycles the empty first column would indent: drop it. */

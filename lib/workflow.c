@@ -623,13 +623,15 @@ hl_derive(const struct hl_rules *rules, const struct hl_ticket *t,
 	 * point (hl-escalate moves it on as rules fire). */
 	for (j = 0; j < d->nclk; j++) {
 		struct hl_clock *c = &d->clk[j];
-		hl_time span = c->due_at - c->started_at - c->shifted;
 
 		c->next_check = 0;
 		if (!c->met_at && !c->paused_at && c->cycle == d->cycle &&
 		    hl_status_open(d->status))
-			c->next_check = c->started_at + c->shifted +
-			                span * hl_policy_number(rules->pol, "warn") / 100;
+			c->next_check = hl_warn_point(rules->cal, c->limit,
+			                              c->started_at, c->due_at,
+			                              c->shifted,
+			                              hl_policy_number(rules->pol,
+			                                               "warn"));
 	}
 	/* A running working-day clock due in a year the calendar does not
 	 * cover was counted on weekends alone: the writer says so.  (An empty
