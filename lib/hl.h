@@ -531,6 +531,9 @@ struct hl_ticket_state {
 	char verdict[16];       /* "" when not verified */
 	char *repeat_of;
 	long repeat_count;
+	char *merged_into;      /* for a repeat call merged into an open
+	                         * ticket, that ticket (not printed on the
+	                         * ticket line); else NULL */
 	hl_time updated_at;
 	json_t *assignments;    /* [{role, unit, person}] current */
 	json_t *deadlines;      /* {stage: TIME} of the current cycle */
@@ -554,7 +557,7 @@ void hl_json_write_string(FILE *fp, const char *s);
  * second with the table alias "t."), and how many they are. */
 extern const char hl_ticket_columns[];
 extern const char hl_ticket_columns_t[];
-#define HL_TICKET_NCOLUMNS 20
+#define HL_TICKET_NCOLUMNS 21
 /* Reads a row selected with hl_ticket_columns starting at column col into t
  * and s (s may be NULL).  0 or EX_SOFTWARE. */
 int hl_ticket_from_row(sqlite3_stmt *st, int col, struct hl_ticket *t,
@@ -975,8 +978,9 @@ typedef int (*hl_ticket_fn)(void *ctx, const struct hl_ticket *t,
 typedef int (*hl_explain_fn)(void *ctx, const struct hl_ticket *t,
                              const struct hl_derived *d,
                              const struct hl_ticket_figures *f);
-/* Replays every original ticket received in [from, to) with the events
- * recorded by as_of, and calls fn with each.  0 or a status. */
+/* Replays every ticket received in [from, to), but the repeat calls merged
+ * into another (they count with it), with the events recorded by as_of,
+ * and calls fn with each.  0 or a status. */
 int hl_rank_pass(struct hl_ledger *L, const struct hl_rules *rules,
                  hl_time from, hl_time to, hl_time as_of, hl_ticket_fn fn,
                  void *ctx);

@@ -14,6 +14,16 @@ INSERT INTO settings (key, value) VALUES ('zone', 'Asia/Shanghai')
 INSERT INTO settings (key, value) VALUES ('utc_offset', '28800')
 	ON CONFLICT (key) DO NOTHING;
 
+-- Repeat calls (hl-intake, workflow.c, rates.c): a call that repeats a
+-- ticket still open when it came is merged into it (并单): closed on
+-- receipt, no clocks or stage escalations of its own, counted once with
+-- the ticket it joined.  merged_into names that ticket (the original, or a
+-- repeat that brought the problem back), as the call's receive event
+-- records; NULL for an original and for a repeat of a ticket already
+-- resolved or closed, which is a ticket of its own.  Repeats taken in
+-- before version 2 stay as they were handled: not merged.
+ALTER TABLE tickets ADD COLUMN merged_into TEXT REFERENCES tickets (id);
+
 -- Warnings in working time (rules.c, hl_warn_point): a clock with a limit
 -- in working days warns when 80% of its working time is gone, no longer of
 -- its wall-clock time, which could fall on a day off.  Every running clock

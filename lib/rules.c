@@ -10,6 +10,9 @@
  *   repeat          an original reaches repeat_calls (3) calls         level 1
  *   unsatisfied     a visit found the caller unsatisfied / unresolved  level 2
  *
+ * A repeat call merged into an open ticket has no clocks, so no stage
+ * rule of its own: its ticket's rules speak for it.
+ *
  * Only clocks whose next rule may have come due are looked at (the partial
  * index deadlines_next, on next_check: each clock's warning point, moved on
  * by each check), so the cost follows what is due now, not the open work,
@@ -563,12 +566,15 @@ eval_pending(struct hl_run_opts *o, struct run *r)
 		const char *rule = (const char *)sqlite3_column_text(st, 1);
 
 		memset(&f, 0, sizeof f);
+		/* The area leader organises the people responsible: the cadre
+		 * and the handler's unit head (the seed's 包片领导 role). */
 		if (strcmp(rule, "repeat") == 0) {
 			f.level = 1;
-			f.to = TO_AREA_LEADER | TO_CADRE;
+			f.to = TO_UNIT_HEAD | TO_AREA_LEADER | TO_CADRE;
 		} else if (strcmp(rule, "unsatisfied") == 0) {
 			f.level = 2;
-			f.to = TO_AREA_LEADER | TO_DISCIPLINE;
+			f.to = TO_UNIT_HEAD | TO_AREA_LEADER | TO_CADRE |
+			       TO_DISCIPLINE;
 		} else {
 			continue;
 		}
@@ -859,6 +865,11 @@ hl_escalate_explain(struct hl_ledger *L, const struct hl_rules_store *rs,
 			             why);
 		}
 		sqlite3_finalize(st);
+	}
+	if (s.merged_into) {
+		snprintf(why, sizeof why, "none: a repeat call merged into '%s', "
+		         "whose clocks count for it", s.merged_into);
+		hl_table_row(&tab, "warn-*, late-*", "-", why);
 	}
 	if (s.repeat_of) {
 		snprintf(why, sizeof why, "a repeat call: the rule is on the "

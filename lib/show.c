@@ -82,6 +82,9 @@ show_fields(const struct hl_ticket *t, const struct hl_ticket_state *s,
 	if (s->repeat_of) {
 		snprintf(buf, sizeof buf, "第 %ld 次来电，原工单 %s", s->repeat_count,
 		         s->repeat_of);
+		if (s->merged_into)
+			snprintf(buf + strlen(buf), sizeof buf - strlen(buf),
+			         "，已并入 %s 办理", s->merged_into);
 		field("重复来电", buf);
 	} else if (s->repeat_count > 1) {
 		snprintf(buf, sizeof buf, "共 %ld 次来电", s->repeat_count);
@@ -227,7 +230,9 @@ describe(const struct hl_evrec *e, char *buf, size_t n)
 #define D(key) json_string_value(json_object_get(x, key))
 #define ADD(...) snprintf(buf + strlen(buf), n - strlen(buf), __VA_ARGS__)
 	*buf = '\0';
-	if (strcmp(e->event, "dispatch") == 0) {
+	if (strcmp(e->event, "receive") == 0 && D("merged_into")) {
+		ADD("重复来电，并入 %s 办理", D("merged_into"));
+	} else if (strcmp(e->event, "dispatch") == 0) {
 		json_array_foreach(json_object_get(x, "assignments"), i, v) {
 			const char *person = json_string_value(json_object_get(v,
 			                                                       "person"));
@@ -255,8 +260,11 @@ describe(const struct hl_evrec *e, char *buf, size_t n)
 		    D("stage") ? hl_label(D("stage")) : "办结", D("until"),
 		    D("until") + 11, D("approved_by"));
 	} else if (strcmp(e->event, "repeat") == 0) {
-		ADD("来电 %s（第 %lld 次）", D("call"),
+		ADD("来电 %s（第 %lld 次", D("call"),
 		    (long long)json_integer_value(json_object_get(x, "repeat_count")));
+		if (D("merged_into"))
+			ADD("，并入 %s", D("merged_into"));
+		ADD("）");
 	} else if (strcmp(e->event, "amend") == 0) {
 		ADD("修改了");
 		json_object_foreach(json_object_get(x, "changed"), k, v)

@@ -22,9 +22,7 @@ dispatch B "$D 10:20:00"
 take C1 "2026-11-23 10:00:00" complaint 道路交通安全 李家村 13900000053
 handle C1 "2026-11-23 10:00:00"
 take C2 "2026-11-24 10:00:00" complaint 道路交通安全 李家村 13900000053
-handle C2 "2026-11-24 10:00:00"
 take C3 "$D 10:30:00" complaint 道路交通安全 李家村 13900000053
-handle C3 "$D 10:30:00"
 esc "$D 10:50:00" --dry-run
 is_rc 0 "dry run: exit 0"
 is "A late-respond 1 respond 10:30:00 10:50:00
@@ -124,9 +122,11 @@ is "$(expl warn-respond 1 "not due: clock paused since 2026-11-25T10:10:00+08:00
 # Repeat calls: on the original, fired; on a repeat call, where to look.
 HL_DB=$T/explain3.db
 township
-for d in 23 24 25; do
+# (Q24 and Q25 repeat the open Q23: merged into it, not handled alone.)
+take Q23 "2026-11-23 10:00:00" complaint 道路交通安全 李家村 13900000056
+handle Q23 "2026-11-23 10:00:00"
+for d in 24 25; do
 	take "Q$d" "2026-11-$d 10:00:00" complaint 道路交通安全 李家村 13900000056
-	handle "Q$d" "2026-11-$d 10:00:00"
 done
 run hl-escalate --now "$D 10:20:00" --explain Q23
 is "$(expl repeat 1 "due now: fires on the next run")" \
