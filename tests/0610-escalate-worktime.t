@@ -105,6 +105,9 @@ unset ONLY
 # the upgrade sees it.
 HL_DB=$T/old.db
 sqlite3 "$HL_DB" <"$TOP/lib/schema.sql"
+# (its 2026 calendar by SQL: an import would migrate the ledger first)
+jq -r '.days[] | "INSERT INTO calendar VALUES (\u0027\(.date)\u0027, \(if .isOffDay then 0 else 1 end), \u0027\(.name)\u0027);"' \
+    2026.json | sqlite3 "$HL_DB"
 sqlite3 "$HL_DB" "PRAGMA user_version = 1; PRAGMA application_id = 1215263852;
     INSERT INTO tickets (id, received_at, content, kind, category, village,
         source_hash, created_at, updated_at)
