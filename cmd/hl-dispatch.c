@@ -75,6 +75,8 @@ one(struct run *r, const char *id, const struct hl_pos *pos)
 		hl_batch_abort(&r->batch);      /* nothing half-done commits */
 		return st;
 	}
+	if (!line)
+		return hl_batch_done(&r->batch);
 	r->done++;
 	if ((st = hl_batch_queue(&r->batch, line)))
 		return st;
@@ -107,6 +109,8 @@ on_record(void *ctx, const struct hl_record *rec)
 		hl_err_at(&rec->pos, "missing field 'id'");
 		return HL_BAD;
 	}
+	/* hl-intake's lines include the repeat calls it merged: not ours. */
+	((struct run *)ctx)->q.skip_merged = 1;
 	return one(ctx, id, &rec->pos);
 }
 
@@ -179,6 +183,12 @@ main(int argc, char **argv)
 	if ((st = hl_ledger_open_rules(&r.L, c.db, HL_LEDGER_UPDATE, &r.rs)))
 		return st;
 	r.batch.L = r.L;
+	/* A name the directory does not know is said first, and alone. */
+	if (r.q.to && (st = hl_route_known(r.L, r.q.to))) {
+		hl_rules_free(&r.rs);
+		hl_ledger_close(r.L);
+		return hl_finish(st);
+	}
 	if (all) {
 		st = pending(&r);
 	} else if (optind < argc && strcmp(argv[optind], "-") != 0) {

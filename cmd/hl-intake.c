@@ -130,6 +130,7 @@ main(int argc, char **argv)
 	if (o.map && !(map = hl_ticket_map_load(o.map, &st)))
 		return st;
 	o.rd.header = hl_ticket_header;
+	o.rd.header_check = hl_ticket_header_check;
 	o.rd.header_ctx = map;
 	if ((st = hl_ledger_open(&L, c.db, HL_LEDGER_WRITE))) {
 		hl_ticket_map_free(map);

@@ -22,7 +22,7 @@ static const char usage[] =
 	"  visit --resolved yes|partly|no --satisfaction very_satisfied|satisfied|\n"
 	"        basic|unsatisfied|very_unsatisfied\n"
 	"  reopen [--reason TEXT]          return --reason TEXT\n"
-	"  extend --until TIME --approved-by NAME [--stage STAGE] [--reason TEXT]\n"
+	"  extend --until TIME --approved-by NAME --reason TEXT [--stage STAGE]\n"
 	"  suspend --reason TEXT           instruct --note TEXT\n"
 	"  note --note TEXT                correct --event N --reason TEXT\n"
 	"\n"

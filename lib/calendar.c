@@ -219,3 +219,56 @@ hl_calendar_workdays_between(const struct hl_calendar *cal, int64_t a,
 			n++;
 	return n;
 }
+
+/* How far the day-by-day walks below go before giving up: ten years of
+ * days off in a row means a broken calendar, not a deadline. */
+#define WALK_LIMIT 3660
+
+hl_time
+hl_calendar_worktime(const struct hl_calendar *cal, hl_time a, hl_time b)
+{
+	int64_t day, last;
+	hl_time w = 0;
+
+	if (b <= a)
+		return 0;
+	last = hl_day_of(b);
+	for (day = hl_day_of(a); day <= last; day++) {
+		hl_time from = hl_day_at(day, 0, 0, 0);
+		hl_time to = hl_day_at(day + 1, 0, 0, 0);
+
+		if (!hl_calendar_is_workday(cal, day))
+			continue;
+		if (from < a)
+			from = a;
+		if (to > b)
+			to = b;
+		if (to > from)
+			w += to - from;
+	}
+	return w;
+}
+
+hl_time
+hl_calendar_after_worktime(const struct hl_calendar *cal, hl_time a,
+                           hl_time w)
+{
+	int64_t day = hl_day_of(a);
+	int n;
+
+	for (n = 0; n < WALK_LIMIT; n++, day++) {
+		hl_time from = hl_day_at(day, 0, 0, 0);
+		hl_time to = hl_day_at(day + 1, 0, 0, 0);
+
+		if (from < a)
+			from = a;
+		if (!hl_calendar_is_workday(cal, day) || to <= from)
+			continue;
+		if (w < to - from)
+			return from + w;
+		if (w == to - from)
+			return to - 1;  /* the working day's last second */
+		w -= to - from;
+	}
+	return a + w;
+}

@@ -117,6 +117,13 @@ static const struct {
 	  "AND o.repeat_count <> 1 + (SELECT count(*) FROM tickets r "
 	  "WHERE r.repeat_of = o.id)",
 	  "check: ticket '%s' counts %s calls, not its repeats plus one" },
+	{ "SELECT t.id, coalesce('''' || t.merged_into || '''', 'no ticket') "
+	  "FROM tickets t "
+	  "JOIN events e ON e.ticket_id = t.id AND e.event = 'receive' "
+	  "WHERE t.merged_into IS NOT json_extract(e.details, '$.merged_into') "
+	  "OR (t.merged_into IS NOT NULL AND t.repeat_of IS NULL)",
+	  "check: ticket '%s' is stored as merged into %s, which its receive "
+	  "event or its repeat link does not say" },
 	{ "SELECT p.name, p.unit FROM people p WHERE p.unit IS NOT NULL AND "
 	  "NOT EXISTS (SELECT 1 FROM units u WHERE u.unit = p.unit)",
 	  "check: person '%s' belongs to unknown unit '%s'" },

@@ -29,7 +29,16 @@ hl_dispatch(struct hl_ledger *L, const struct hl_rules *rules,
 	e.ticket_id = t.id;
 	e.at = q->at;
 	e.actor = q->by;
-	if (strcmp(s.status, "received") == 0) {
+	if (s.merged_into) {
+		/* 并单: its handling is the other ticket's.  From a pipe (the
+		 * ticket lines of hl-intake) there is simply nothing to do. */
+		if (q->skip_merged)
+			goto out;
+		snprintf(why, whyn, "ticket '%s' is a repeat call merged into '%s': "
+		         "it is handled there", t.id, s.merged_into);
+		st = HL_BAD;
+		goto out;
+	} else if (strcmp(s.status, "received") == 0) {
 		if ((st = hl_route(L, &t, q->to, &a, why, whyn))) {
 			if (st == HL_BAD) {
 				char msg[512];

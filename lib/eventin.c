@@ -22,7 +22,7 @@ static const struct {
 	{ "visit", "Rresolved Rsatisfaction" },
 	{ "reopen", "Oreason" },
 	{ "return", "Rreason" },
-	{ "extend", "Runtil Rapproved_by Oreason Ostage" },
+	{ "extend", "Runtil Rapproved_by Rreason Ostage" },
 	{ "suspend", "Rreason" },
 	{ "resume", "" },
 	{ "instruct", "Rnote" },

@@ -262,6 +262,12 @@ struct hl_reader {
 	const char *encoding;   /* NULL (UTF-8) or an iconv name */
 	hl_header_fn header;    /* CSV header mapping; NULL keeps headers */
 	void *header_ctx;
+	/* Called, if set, with a CSV file's header once its columns are
+	 * mapped: names as written, keys[i] what column i gives.  It may
+	 * refuse the file (a required column missing: EX_DATAERR) or warn
+	 * (columns that map to nothing), reporting at pos; 0 to read on. */
+	int (*header_check)(void *ctx, const struct hl_pos *pos,
+	                    char *const *names, char *const *keys, size_t n);
 	const char *rejects;    /* file for bad records, or NULL */
 	const char *not_utf8_hint;  /* advice for input that is not UTF-8;
 	                             * NULL: use --encoding gb18030 */
@@ -451,6 +457,15 @@ hl_time hl_calendar_add_workdays(const struct hl_calendar *cal, hl_time start,
 /* Working days strictly after day a up to and including day b. */
 long hl_calendar_workdays_between(const struct hl_calendar *cal, int64_t a,
                                   int64_t b);
+/* Working time (seconds) in [a, b): the parts of it that fall on working
+ * days, whole days counting 24 hours.  0 if b <= a. */
+hl_time hl_calendar_worktime(const struct hl_calendar *cal, hl_time a,
+                             hl_time b);
+/* The first moment from a by which w seconds of working time have gone;
+ * never on a day off (when w runs out at the end of a working day: its
+ * last second, 23:59:59). */
+hl_time hl_calendar_after_worktime(const struct hl_calendar *cal, hl_time a,
+                                   hl_time w);
 
 /* ---- csvin.c: CSV tables (the office's imports, --map files) ---- */
 
@@ -491,6 +506,12 @@ struct hl_ticket {
 /* Maps a CSV header (English or the upstream's Chinese) to a ticket field
  * name; an unknown header is returned as is (it goes to extra). */
 const char *hl_ticket_header(void *map, const char *header);
+/* The header_check of a ticket CSV (map as for hl_ticket_header): refuses
+ * a file without a column for id, received_at or content, naming each;
+ * warns once of the columns that are no ticket field (kept under extra)
+ * unless the map names them (field "extra").  0 or EX_DATAERR. */
+int hl_ticket_header_check(void *map, const struct hl_pos *pos,
+                           char *const *names, char *const *keys, size_t n);
 /* Header map from a --map file (CSV: header,field); NULL after reporting. */
 void *hl_ticket_map_load(const char *path, int *status);
 void hl_ticket_map_free(void *map);
@@ -510,6 +531,9 @@ struct hl_ticket_state {
 	char verdict[16];       /* "" when not verified */
 	char *repeat_of;
 	long repeat_count;
+	char *merged_into;      /* for a repeat call merged into an open
+	                         * ticket, that ticket (not printed on the
+	                         * ticket line); else NULL */
 	hl_time updated_at;
 	json_t *assignments;    /* [{role, unit, person}] current */
 	json_t *deadlines;      /* {stage: TIME} of the current cycle */
@@ -533,7 +557,7 @@ void hl_json_write_string(FILE *fp, const char *s);
  * second with the table alias "t."), and how many they are. */
 extern const char hl_ticket_columns[];
 extern const char hl_ticket_columns_t[];
-#define HL_TICKET_NCOLUMNS 20
+#define HL_TICKET_NCOLUMNS 21
 /* Reads a row selected with hl_ticket_columns starting at column col into t
  * and s (s may be NULL).  0 or EX_SOFTWARE. */
 int hl_ticket_from_row(sqlite3_stmt *st, int col, struct hl_ticket *t,
@@ -719,6 +743,11 @@ int hl_policy_limit(const struct hl_policy *p, const char *stage,
  * of calls that escalates, the minimum tickets for ranking. */
 long hl_policy_repeat_window(const struct hl_policy *p);
 long hl_policy_number(const struct hl_policy *p, const char *name);
+/* True if people of role may approve an extension (延期) of a ticket of
+ * this kind and category: policy extend_approvers, by default deputy or
+ * principal. */
+int hl_policy_approves(const struct hl_policy *p, const char *kind,
+                       const char *category, const char *role);
 /* Ranking weights: response, resolution, satisfaction and completion, in
  * that order, summing to 100 (policy "30/35/35" leaves completion at 0). */
 #define HL_NWEIGHTS 4
@@ -726,6 +755,8 @@ void hl_policy_weights(const struct hl_policy *p, long w[HL_NWEIGHTS]);
 /* Checks one row; NULL if fine, else what is wrong (static text). */
 const char *hl_policy_check(const char *name, const char *scope,
                             const char *value);
+/* The roles of people in the directory, NULL-terminated. */
+extern const char *const hl_roles[];
 /* The stages with time limits, in workflow order, NULL-terminated. */
 extern const char *const hl_stages[];
 
@@ -777,6 +808,9 @@ int hl_record(struct hl_ledger *L, const struct hl_rules *rules,
  * committee.  0; HL_BAD with why when it cannot be routed; or a status. */
 int hl_route(struct hl_ledger *L, const struct hl_ticket *t, const char *to,
              json_t **assignments, char *why, size_t whyn);
+/* Checks that to names a unit or a person of the directory; if not,
+ * reports it and returns EX_DATAERR.  0 or a status. */
+int hl_route_known(struct hl_ledger *L, const char *to);
 /* The primary assignment {role, unit, person} for a unit or person. */
 int hl_route_to(struct hl_ledger *L, const char *to, json_t **assignment,
                 char *why, size_t whyn);
@@ -806,9 +840,12 @@ struct hl_dispatch_req {
 	const char *reason;     /* needed for a transfer */
 	const char *by;         /* who dispatches (--by) */
 	hl_time at, now;
+	int skip_merged;        /* a repeat call merged into an open ticket is
+	                         * passed over (0, no line), not refused */
 };
 /* Dispatches (or, with to, transfers) one ticket inside the caller's
- * transaction.  0 with *line the updated ticket line; HL_BAD with why
+ * transaction.  0 with *line the updated ticket line (NULL: passed over,
+ * see skip_merged); HL_BAD with why
  * (unknown, cannot be routed, cannot happen) and nothing written; or a
  * status. */
 int hl_dispatch(struct hl_ledger *L, const struct hl_rules *rules,
@@ -890,6 +927,14 @@ struct hl_run_opts {
  * claims nothing and prints as it goes) to out.  0 or a status. */
 int hl_escalate(struct hl_ledger *L, const struct hl_rules_store *rs,
                 struct hl_run_opts *o, FILE *out);
+/* When a clock's warning comes (spec/DOMAIN.md): pct percent of its
+ * running time gone, pauses (shifted: how far they moved due) not
+ * counted; for a limit in working days ("5wd"), of its working time, so
+ * never on a weekend or holiday.  hl-escalate, the clocks' next_check and
+ * hl-show all take it from here. */
+hl_time hl_warn_point(const struct hl_calendar *cal, const char *limit,
+                      hl_time started, hl_time due, hl_time shifted,
+                      long pct);
 /* For one ticket, each rule's state: fired when, due when, or why not. */
 int hl_escalate_explain(struct hl_ledger *L, const struct hl_rules_store *rs,
                         const char *id, hl_time now, long warn_pct, FILE *fp);
@@ -953,8 +998,9 @@ int hl_rank_add(struct hl_rank *rk, const char *unit,
                 const struct hl_ticket_figures *f);
 /* Computes every tally's rates and score and ranks the units. */
 void hl_rank_finish(struct hl_rank *rk);
-/* Replays every original ticket received in [from, to) with the events
- * recorded by as_of, and calls fn with each.  0 or a status. */
+/* Replays every ticket received in [from, to), but the repeat calls merged
+ * into another (they count with it), with the events recorded by as_of,
+ * and calls fn with each.  0 or a status. */
 int hl_rank_pass(struct hl_ledger *L, const struct hl_rules *rules,
                  hl_time from, hl_time to, hl_time as_of, hl_ticket_fn fn,
                  void *ctx);

@@ -76,14 +76,11 @@ check_units(struct hl_ledger *L, const struct hl_pos *pos, const json_t *row)
 static int
 check_people(struct hl_ledger *L, const struct hl_pos *pos, const json_t *row)
 {
-	static const char *const roles[] = {
-		"cadre", "area_leader", "station_head", "village_head", "deputy",
-		"principal", "discipline", "grid", "center", NULL };
 	const char *unit = field(row, "unit"), *phone = field(row, "phone");
 	const char *email = field(row, "email");
 	char *norm;
 
-	if (!one_of(field(row, "role"), roles)) {
+	if (!one_of(field(row, "role"), hl_roles)) {
 		hl_err_at(pos, "unknown role '%s' (expected cadre, area_leader, "
 		          "station_head, village_head, deputy, principal, "
 		          "discipline, grid or center)", field(row, "role"));
@@ -281,6 +278,29 @@ header(void *ctx, const char *h)
 	return NULL;
 }
 
+/* The required columns, checked once at the header rather than on every
+ * row. */
+static int
+header_check(void *ctx, const struct hl_pos *pos, char *const *names,
+             char *const *keys, size_t n)
+{
+	struct import *im = ctx;
+	size_t j;
+	int i, bad = 0;
+
+	(void)names;
+	for (i = 0; i < im->k->required; i++) {
+		for (j = 0; j < n && strcmp(keys[j], im->k->columns[i]) != 0; j++)
+			;
+		if (j == n) {
+			hl_err_at(pos, "%s: missing column '%s'", im->k->name,
+			          im->k->columns[i]);
+			bad = 1;
+		}
+	}
+	return bad ? EX_DATAERR : 0;
+}
+
 static int
 insert_row(struct import *im, const struct hl_pos *pos, const json_t *row)
 {
@@ -457,7 +477,7 @@ hl_import(struct hl_ledger *L, const char *kind, const char *path,
 {
 	struct import im = { .L = L };
 	struct hl_reader rd = {
-		.format = HL_FMT_CSV, .header = header,
+		.format = HL_FMT_CSV, .header = header, .header_check = header_check,
 		.not_utf8_hint = "convert the file first, e.g. with "
 		                 "iconv -f GB18030 -t UTF-8",
 	};

@@ -95,3 +95,27 @@ SELECT e.seq, e.ticket_id, e.event,
                 'unixepoch') AS at,
        e.actor, e.os_user, e.program, e.details, e.corrects
   FROM events e;
+
+-- Repeat calls (hl-intake, workflow.c, rates.c): a call that repeats a
+-- ticket still open when it came is merged into it (并单): closed on
+-- receipt, no clocks or stage escalations of its own, counted once with
+-- the ticket it joined.  merged_into names that ticket (the original, or a
+-- repeat that brought the problem back), as the call's receive event
+-- records; NULL for an original and for a repeat of a ticket already
+-- resolved or closed, which is a ticket of its own.  Repeats taken in
+-- before version 2 stay as they were handled: not merged.
+ALTER TABLE tickets ADD COLUMN merged_into TEXT REFERENCES tickets (id);
+-- (Filled from the receive events, which say it: none do in a ledger made
+-- before version 2, so this only keeps column and history in step.)
+UPDATE tickets SET merged_into = (SELECT json_extract(e.details, '$.merged_into')
+                                    FROM events e
+                                   WHERE e.ticket_id = tickets.id
+                                     AND e.event = 'receive')
+ WHERE repeat_of IS NOT NULL;
+
+-- Warnings in working time (rules.c, hl_warn_point): a clock with a limit
+-- in working days warns when 80% of its working time is gone, no longer of
+-- its wall-clock time, which could fall on a day off.  Every running clock
+-- is looked at by the next hl-escalate run, which moves its next_check to
+-- the warning point as now reckoned (it may come earlier than before).
+UPDATE deadlines SET next_check = started_at WHERE next_check IS NOT NULL;

@@ -1,7 +1,7 @@
 /*
  * policy.c - the numbers an office can change without a rebuild: stage
  * limits per kind and category, the repeat window, the warning share, the
- * ranking weights and minimum.  The defaults are the seed's (spec/DOMAIN.md).
+ * ranking weights and minimum, who approves an extension.  The defaults are the seed's (spec/DOMAIN.md).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +30,7 @@ static const struct hl_policy_row defaults[] = {
 	{ "warn", "*", "80%" },
 	{ "weights", "*", "30/35/35" },
 	{ "min_tickets", "*", "5" },
+	{ "extend_approvers", "*", "deputy/principal" },
 };
 #define NDEFAULTS (sizeof defaults / sizeof defaults[0])
 
@@ -70,6 +71,48 @@ parse_weights(const char *s, long w[HL_NWEIGHTS])
 	return *s || n < 3 || sum != 100 ? -1 : 0;
 }
 
+const char *const hl_roles[] = {
+	"cadre", "area_leader", "station_head", "village_head", "deputy",
+	"principal", "discipline", "grid", "center", NULL,
+};
+
+/* True if s is role/role/... with every role known. */
+static int
+roles_ok(const char *s)
+{
+	char buf[32];
+	size_t n;
+
+	do {
+		n = strcspn(s, "/");
+		if (n == 0 || n >= sizeof buf)
+			return 0;
+		memcpy(buf, s, n);
+		buf[n] = '\0';
+		if (!hl_word_in(buf, hl_roles))
+			return 0;
+		s += n;
+	} while (*s++ == '/');
+	return 1;
+}
+
+int
+hl_policy_approves(const struct hl_policy *p, const char *kind,
+                   const char *category, const char *role)
+{
+	const char *v = hl_policy_value(p, "extend_approvers", kind, category,
+	                                NULL);
+	size_t n = strlen(role);
+
+	while (v && *v) {
+		if (strncmp(v, role, n) == 0 && (v[n] == '/' || v[n] == '\0'))
+			return 1;
+		v += strcspn(v, "/");
+		v += *v == '/';
+	}
+	return 0;
+}
+
 static int
 parse_number(const char *s, long min, long max, long *out, int percent)
 {
@@ -96,6 +139,13 @@ hl_policy_check(const char *name, const char *scope, const char *value)
 			return "limit must be a number and a unit: 30m, 2h, 3d or 5wd";
 		return NULL;
 	}
+	/* Who approves may depend on the kind or category, like a limit. */
+	if (strcmp(name, "extend_approvers") == 0)
+		return roles_ok(value) ? NULL
+		       : "extend_approvers must be roles joined by '/', like "
+		         "deputy/principal (roles: cadre, area_leader, "
+		         "station_head, village_head, deputy, principal, "
+		         "discipline, grid, center)";
 	if (strcmp(scope, "*") != 0)
 		return "this setting takes scope '*' only";
 	if (strcmp(name, "repeat_window") == 0)
@@ -117,7 +167,8 @@ hl_policy_check(const char *name, const char *scope, const char *value)
 		         "30/30/30/10" : NULL;
 	return "unknown policy name (a stage: dispatch, respond, verify, plan, "
 	       "reply, follow_up, resolve, visit, late_resolve_2; or "
-	       "repeat_window, repeat_calls, warn, weights, min_tickets)";
+	       "repeat_window, repeat_calls, warn, weights, min_tickets, "
+	       "extend_approvers)";
 }
 
 int

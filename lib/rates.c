@@ -7,9 +7,10 @@
  * Each ticket's history is replayed with only the events recorded by the
  * cut-off, through the same rules as everything else (workflow.c), so a late
  * visit cannot change a published ranking, and every count can be traced to
- * events.  Repeat calls count once, through their original; a ticket counts
- * for the unit that held it last; malicious and unfounded ones are left out
- * of every rate.
+ * events.  Repeat calls merged into an open ticket count once, with it (a
+ * repeat of a ticket already resolved or closed is a ticket of its own); a
+ * ticket counts for the unit that held it last; malicious and unfounded ones
+ * are left out of every rate.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -235,7 +236,8 @@ known_units(struct hl_rank *rk, struct hl_ledger *L)
 static const char sql_pass_fmt[] =
 	"SELECT %s, e.seq, e.event, e.at, e.recorded_at, e.details, e.corrects "
 	"FROM tickets t JOIN events e ON e.ticket_id = t.id "
-	"WHERE t.received_at >= ?1 AND t.received_at < ?2 AND t.repeat_of IS NULL "
+	"WHERE t.received_at >= ?1 AND t.received_at < ?2 "
+	"AND t.merged_into IS NULL "    /* a merged call counts with its ticket */
 	"AND e.recorded_at <= ?3 AND t.created_at <= ?3 "
 	"ORDER BY t.received_at, t.rowid, e.seq";       /* by the indexes */
 

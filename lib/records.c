@@ -228,6 +228,16 @@ csv_header(struct input *in, char **f, size_t n)
 		if (!(in->header[i] = strdup(key)))
 			return EX_SOFTWARE;
 	}
+	/* Once for the file: what a column missing would make every row say,
+	 * what a column mapping to nothing would leave unsaid. */
+	if (in->rd->header_check) {
+		struct hl_pos hp = { in->pos.file, in->row_line };
+
+		if (in->rd->header_check(in->rd->header_ctx, &hp, f, in->header, n)) {
+			in->header_refused = 1;
+			return EX_DATAERR;
+		}
+	}
 	free(in->rd->rejects_header);
 	in->rd->rejects_header = strndup(in->raw.p, in->raw.n);
 	in->rd->rejects_header_done = 0;

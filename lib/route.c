@@ -85,6 +85,21 @@ hl_route_to(struct hl_ledger *L, const char *to, json_t **out, char *why,
 }
 
 int
+hl_route_known(struct hl_ledger *L, const char *to)
+{
+	json_t *a;
+	char why[512];
+	int st = hl_route_to(L, to, &a, why, sizeof why);
+
+	json_decref(a);
+	if (st == HL_BAD) {
+		hl_err("error: %s", why);
+		return EX_DATAERR;
+	}
+	return st;
+}
+
+int
 hl_route(struct hl_ledger *L, const struct hl_ticket *t, const char *to,
          json_t **out, char *why, size_t whyn)
 {

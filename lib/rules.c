@@ -10,6 +10,9 @@
  *   repeat          an original reaches repeat_calls (3) calls         level 1
  *   unsatisfied     a visit found the caller unsatisfied / unresolved  level 2
  *
+ * A repeat call merged into an open ticket has no clocks, so no stage
+ * rule of its own: its ticket's rules speak for it.
+ *
  * Only clocks whose next rule may have come due are looked at (the partial
  * index deadlines_next, on next_check: each clock's warning point, moved on
  * by each check), so the cost follows what is due now, not the open work,
@@ -209,17 +212,44 @@ second_level_due(const struct hl_rules_store *rs, hl_time due,
 struct clock {
 	const char *stage;      /* static: one of hl_stages */
 	hl_time started, due, shifted;
+	char limit[16];         /* "30m", "5wd", "due", ... */
 	const char *kind, *category;
 };
 
-/* When the warning share of a stage's running time is gone: pauses moved
- * the deadline by `shifted`, and that time was not running. */
-static hl_time
-warn_at(const struct clock *c, long warn_pct)
+/* True for a limit in working days ("5wd"). */
+static int
+in_workdays(const char *limit)
 {
-	hl_time span = c->due - c->started - c->shifted;
+	size_t n = strlen(limit);
 
-	return c->started + c->shifted + span * warn_pct / 100;
+	return n > 2 && strcmp(limit + n - 2, "wd") == 0;
+}
+
+hl_time
+hl_warn_point(const struct hl_calendar *cal, const char *limit,
+              hl_time started, hl_time due, hl_time shifted, long pct)
+{
+	hl_time span, w, before;
+
+	if (!in_workdays(limit)) {
+		/* Pauses moved the deadline by `shifted`: not running time. */
+		span = due - started - shifted;
+		return started + shifted + span * pct / 100;
+	}
+	/* The working time up to the deadline, less what pauses added to it
+	 * (the working days between the deadline before and after them). */
+	w = hl_calendar_worktime(cal, started, due);
+	before = w - hl_calendar_worktime(cal, due - shifted, due);
+	return hl_calendar_after_worktime(cal, started,
+	                                  w - before + before * pct / 100);
+}
+
+/* When the warning share of a clock's running time is gone. */
+static hl_time
+warn_at(const struct hl_rules_store *rs, const struct clock *c, long warn_pct)
+{
+	return hl_warn_point(&rs->cal, c->limit, c->started, c->due, c->shifted,
+	                     warn_pct);
 }
 
 /* The rules due for one running clock at now: 0, 1 or 2 firings. */
@@ -252,7 +282,7 @@ clock_rules(const struct hl_rules_store *rs, const struct clock *c,
 				n++;
 			}
 		}
-	} else if (now >= warn_at(c, warn_pct)) {
+	} else if (now >= warn_at(rs, c, warn_pct)) {
 		snprintf(f[n].rule, sizeof f[n].rule, "warn-%s", c->stage);
 		f[n].stage = c->stage;
 		f[n].level = 0;
@@ -422,7 +452,7 @@ static hl_time
 next_check(const struct hl_rules_store *rs, const struct clock *c, hl_time now,
            long warn_pct)
 {
-	hl_time w = warn_at(c, warn_pct), due2;
+	hl_time w = warn_at(rs, c, warn_pct), due2;
 
 	if (now < w)
 		return w;
@@ -439,13 +469,13 @@ next_check(const struct hl_rules_store *rs, const struct clock *c, hl_time now,
  * with another warning share than the policy's, every running clock. */
 static const char sql_due_clocks[] =
 	"SELECT d.ticket_id, d.cycle, d.stage, d.started_at, d.due_at, "
-	"d.shifted, t.village, t.kind, t.category "
+	"d.shifted, t.village, t.kind, t.category, d.\"limit\" "
 	"FROM deadlines d JOIN tickets t ON t.id = d.ticket_id "
 	"WHERE d.next_check IS NOT NULL AND d.next_check <= ?2 "
 	"AND (?1 IS NULL OR d.ticket_id = ?1) ORDER BY d.next_check";
 static const char sql_all_clocks[] =
 	"SELECT d.ticket_id, d.cycle, d.stage, d.started_at, d.due_at, "
-	"d.shifted, t.village, t.kind, t.category "
+	"d.shifted, t.village, t.kind, t.category, d.\"limit\" "
 	"FROM deadlines d JOIN tickets t ON t.id = d.ticket_id "
 	"WHERE d.met_at IS NULL AND d.paused_at IS NULL AND d.cycle = t.cycle "
 	"AND " HL_SQL_OPEN("t.") " "
@@ -480,6 +510,8 @@ eval_clocks(struct hl_run_opts *o, struct run *r, int every)
 		c.shifted = sqlite3_column_int64(st, 5);
 		c.kind = (const char *)sqlite3_column_text(st, 7);
 		c.category = (const char *)sqlite3_column_text(st, 8);
+		snprintf(c.limit, sizeof c.limit, "%s",
+		         (const char *)sqlite3_column_text(st, 9));
 		n = clock_rules(r->rs, &c, r->now, o->warn_pct, f);
 		for (i = 0; i < n && !s; i++) {
 			f[i].cycle = cycle;
@@ -534,12 +566,15 @@ eval_pending(struct hl_run_opts *o, struct run *r)
 		const char *rule = (const char *)sqlite3_column_text(st, 1);
 
 		memset(&f, 0, sizeof f);
+		/* The area leader organises the people responsible: the cadre
+		 * and the handler's unit head (the seed's 包片领导 role). */
 		if (strcmp(rule, "repeat") == 0) {
 			f.level = 1;
-			f.to = TO_AREA_LEADER | TO_CADRE;
+			f.to = TO_UNIT_HEAD | TO_AREA_LEADER | TO_CADRE;
 		} else if (strcmp(rule, "unsatisfied") == 0) {
 			f.level = 2;
-			f.to = TO_AREA_LEADER | TO_DISCIPLINE;
+			f.to = TO_UNIT_HEAD | TO_AREA_LEADER | TO_CADRE |
+			       TO_DISCIPLINE;
 		} else {
 			continue;
 		}
@@ -750,7 +785,8 @@ hl_escalate_explain(struct hl_ledger *L, const struct hl_rules_store *rs,
 {
 	static const char sql[] =
 		"SELECT d.cycle, d.stage, d.started_at, d.due_at, d.met_at, "
-		"d.paused_at, d.shifted, t.status FROM deadlines d JOIN tickets t "
+		"d.paused_at, d.shifted, t.status, d.\"limit\" FROM deadlines d "
+		"JOIN tickets t "
 		"ON t.id = d.ticket_id WHERE d.ticket_id = ? ORDER BY d.cycle, "
 		"instr('dispatch respond verify plan reply follow_up resolve visit', "
 		"d.stage)";
@@ -791,10 +827,13 @@ hl_escalate_explain(struct hl_ledger *L, const struct hl_rules_store *rs,
 		c.started = sqlite3_column_int64(st, 2);
 		c.due = sqlite3_column_int64(st, 3);
 		c.shifted = sqlite3_column_int64(st, 6);
+		snprintf(c.limit, sizeof c.limit, "%s",
+		         (const char *)sqlite3_column_text(st, 8));
 		c.kind = t.kind;
 		c.category = t.category;
 		snprintf(rule, sizeof rule, "warn-%s", c.stage);
-		explain_row(&tab, L, id, rule, cycle, c.started, warn_at(&c, warn_pct),
+		explain_row(&tab, L, id, rule, cycle, c.started,
+		            warn_at(rs, &c, warn_pct),
 		            c.due, met, paused, open, now, 1);
 		/* A late rule fires the second after the deadline. */
 		snprintf(rule, sizeof rule, "late-%s", c.stage);
@@ -826,6 +865,11 @@ hl_escalate_explain(struct hl_ledger *L, const struct hl_rules_store *rs,
 			             why);
 		}
 		sqlite3_finalize(st);
+	}
+	if (s.merged_into) {
+		snprintf(why, sizeof why, "none: a repeat call merged into '%s', "
+		         "whose clocks count for it", s.merged_into);
+		hl_table_row(&tab, "warn-*, late-*", "-", why);
 	}
 	if (s.repeat_of) {
 		snprintf(why, sizeof why, "a repeat call: the rule is on the "

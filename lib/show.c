@@ -82,6 +82,9 @@ show_fields(const struct hl_ticket *t, const struct hl_ticket_state *s,
 	if (s->repeat_of) {
 		snprintf(buf, sizeof buf, "第 %ld 次来电，原工单 %s", s->repeat_count,
 		         s->repeat_of);
+		if (s->merged_into)
+			snprintf(buf + strlen(buf), sizeof buf - strlen(buf),
+			         "，已并入 %s 办理", s->merged_into);
 		field("重复来电", buf);
 	} else if (s->repeat_count > 1) {
 		snprintf(buf, sizeof buf, "共 %ld 次来电", s->repeat_count);
@@ -128,10 +131,11 @@ show_assignments(struct hl_ledger *L, const char *id)
 	return rc == SQLITE_DONE ? 0 : hl_ledger_fail(L, rc, "cannot read");
 }
 
-/* How a clock stands: on time, late by, overdue by, time left, paused. */
+/* How a clock stands: on time, late by, overdue by, time left (past the
+ * warning point, hl_warn_point: about to be late), paused. */
 static void
-clock_state(hl_time due, hl_time met, hl_time paused, hl_time now, char *buf,
-            size_t n)
+clock_state(hl_time due, hl_time met, hl_time paused, hl_time warn,
+            hl_time now, char *buf, size_t n)
 {
 	char d[40];
 
@@ -144,32 +148,45 @@ clock_state(hl_time due, hl_time met, hl_time paused, hl_time now, char *buf,
 	else if (now > due)
 		snprintf(buf, n, "已超时 %s", hl_duration_zh(now - due, d, sizeof d));
 	else
-		snprintf(buf, n, "剩余 %s", hl_duration_zh(due - now, d, sizeof d));
+		snprintf(buf, n, "%s剩余 %s", now >= warn ? "即将超时，" : "",
+		         hl_duration_zh(due - now, d, sizeof d));
 }
 
 static int
 show_deadlines(struct hl_ledger *L, const char *id, int cycles, hl_time now)
 {
 	sqlite3_stmt *st = hl_prepare(L,
-		"SELECT cycle, stage, \"limit\", due_at, met_at, paused_at, extended "
-		"FROM deadlines WHERE ticket_id = ? ORDER BY cycle, "
+		"SELECT cycle, stage, \"limit\", due_at, met_at, paused_at, "
+		"extended, started_at, shifted FROM deadlines WHERE ticket_id = ? "
+		"ORDER BY cycle, "
 		"instr('dispatch respond verify plan reply follow_up resolve visit', "
 		"stage)");
+	struct hl_rules_store rs;
 	struct hl_table tab;
 	char a[20], b[20], state[64], lim[40], cyc[16];
 	int rc;
 
 	if (!st)
 		return EX_SOFTWARE;
+	/* The warning points, as hl-escalate computes them. */
+	if ((rc = hl_rules_load(L, &rs))) {
+		sqlite3_finalize(st);
+		return rc;
+	}
 	hl_table_init(&tab, 6);
 	hl_table_row(&tab, cycles ? "轮" : "", "阶段", "时限", "截止", "完成",
 	             "情况");
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *limit = (const char *)sqlite3_column_text(st, 2);
+		hl_time due = sqlite3_column_int64(st, 3);
 
-		clock_state(sqlite3_column_int64(st, 3), sqlite3_column_int64(st, 4),
-		            sqlite3_column_int64(st, 5), now, state, sizeof state);
+		clock_state(due, sqlite3_column_int64(st, 4),
+		            sqlite3_column_int64(st, 5),
+		            hl_warn_point(&rs.cal, limit, sqlite3_column_int64(st, 7),
+		                          due, sqlite3_column_int64(st, 8),
+		                          hl_policy_number(&rs.pol, "warn")),
+		            now, state, sizeof state);
 		snprintf(lim, sizeof lim, "%s%s", strcmp(limit, "due") == 0
 		         ? "上游时限" : limit,
 		         sqlite3_column_int(st, 6) ? "（已延期）" : "");
@@ -180,6 +197,7 @@ show_deadlines(struct hl_ledger *L, const char *id, int cycles, hl_time now)
 		             when(sqlite3_column_int64(st, 4), b), state);
 	}
 	sqlite3_finalize(st);
+	hl_rules_free(&rs);
 	if (tab.nrow > 1) {
 		printf("\n时限\n");
 		/* Without cycles the empty first column would indent: drop it. */
@@ -212,7 +230,9 @@ describe(const struct hl_evrec *e, char *buf, size_t n)
 #define D(key) json_string_value(json_object_get(x, key))
 #define ADD(...) snprintf(buf + strlen(buf), n - strlen(buf), __VA_ARGS__)
 	*buf = '\0';
-	if (strcmp(e->event, "dispatch") == 0) {
+	if (strcmp(e->event, "receive") == 0 && D("merged_into")) {
+		ADD("重复来电，并入 %s 办理", D("merged_into"));
+	} else if (strcmp(e->event, "dispatch") == 0) {
 		json_array_foreach(json_object_get(x, "assignments"), i, v) {
 			const char *person = json_string_value(json_object_get(v,
 			                                                       "person"));
@@ -240,8 +260,11 @@ describe(const struct hl_evrec *e, char *buf, size_t n)
 		    D("stage") ? hl_label(D("stage")) : "办结", D("until"),
 		    D("until") + 11, D("approved_by"));
 	} else if (strcmp(e->event, "repeat") == 0) {
-		ADD("来电 %s（第 %lld 次）", D("call"),
+		ADD("来电 %s（第 %lld 次", D("call"),
 		    (long long)json_integer_value(json_object_get(x, "repeat_count")));
+		if (D("merged_into"))
+			ADD("，并入 %s", D("merged_into"));
+		ADD("）");
 	} else if (strcmp(e->event, "amend") == 0) {
 		ADD("修改了");
 		json_object_foreach(json_object_get(x, "changed"), k, v)

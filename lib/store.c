@@ -17,7 +17,7 @@
 	p "category, " p "village, " p "address, " p "channel, " \
 	p "caller_name, " p "caller_phone, " p "due_at, " p "urgent, " \
 	p "extra, " p "source_hash, " p "repeat_of, " p "repeat_count, " \
-	p "status, " p "verdict, " p "updated_at"
+	p "status, " p "verdict, " p "updated_at, " p "merged_into"
 
 const char hl_ticket_columns[] = TICKET_COLUMNS("");
 const char hl_ticket_columns_t[] = TICKET_COLUMNS("t.");
@@ -26,6 +26,7 @@ void
 hl_state_clear(struct hl_ticket_state *s)
 {
 	free(s->repeat_of);
+	free(s->merged_into);
 	json_decref(s->assignments);
 	json_decref(s->deadlines);
 	memset(s, 0, sizeof *s);
@@ -72,6 +73,7 @@ hl_ticket_from_row(sqlite3_stmt *st, int col, struct hl_ticket *t,
 		text = (const char *)sqlite3_column_text(st, col + 18);
 		snprintf(s->verdict, sizeof s->verdict, "%s", text ? text : "");
 		s->updated_at = sqlite3_column_int64(st, col + 19);
+		s->merged_into = col_str(st, col + 20);
 	}
 	if (!t->id)
 		return EX_SOFTWARE;
@@ -224,6 +226,17 @@ static const char sql_repeat[] =
 	"WHERE caller_phone = ?1 AND village IS ?2 AND category IS ?3 "
 	"AND received_at BETWEEN ?4 - ?5 AND ?4 AND id <> ?6 "
 	"AND repeat_of IS NULL ORDER BY received_at DESC, rowid DESC LIMIT 1";
+/* The ticket a repeat call of original ?1 received at ?2 merges into: the
+ * original, or else the newest call that brought the problem back (a
+ * repeat not merged), received before the call and not yet resolved or
+ * closed when it came. */
+static const char sql_merge[] =
+	"SELECT id FROM tickets "
+	"WHERE (id = ?1 OR (repeat_of = ?1 AND merged_into IS NULL)) "
+	"AND received_at <= ?2 AND NOT ((status = 'resolved' OR "
+	"status = 'visited' OR status = 'closed' OR status = 'rejected') AND "
+	"coalesce(resolved_at, closed_at) <= ?2) "
+	"ORDER BY id = ?1 DESC, received_at DESC, rowid DESC LIMIT 1";
 static const char sql_count[] =
 	"UPDATE tickets SET repeat_count = repeat_count + 1, updated_at = ?2 "
 	"WHERE id = ?1 RETURNING repeat_count";
@@ -272,18 +285,18 @@ bind_input(sqlite3_stmt *st, const struct hl_ticket *t, const char *extra)
 	sqlite3_bind_text(st, 15, t->source_hash, -1, SQLITE_STATIC);
 }
 
-/* Finds the original this call repeats, and counts the call on it. */
+/* Finds the original this call repeats (s->repeat_of, or NULL) and,
+ * when the call came while the original or a call that brought the
+ * problem back was still open, the ticket it merges into (*into, caller
+ * frees; NULL for a ticket of its own).  Writes nothing. */
 static int
-link_repeat(struct hl_ledger *L, const struct hl_rules *rules,
-            const struct hl_ticket *t, long window, hl_time now,
-            struct hl_ticket_state *s)
+find_repeat(struct hl_ledger *L, const struct hl_ticket *t, long window,
+            struct hl_ticket_state *s, char **into)
 {
 	sqlite3_stmt *st;
-	const char *orig;
-	struct hl_event e = { 0 };
-	json_t *details;
-	int rc, r;
+	int rc;
 
+	*into = NULL;
 	s->repeat_count = 1;
 	if (!t->caller_phone || window <= 0)
 		return 0;
@@ -302,22 +315,50 @@ link_repeat(struct hl_ledger *L, const struct hl_rules *rules,
 	}
 	if (rc != SQLITE_ROW)
 		return hl_ledger_fail(L, rc, "cannot look for repeat calls");
-	orig = (const char *)sqlite3_column_text(st, 0);
-	s->repeat_of = strdup(orig);
+	s->repeat_of = strdup((const char *)sqlite3_column_text(st, 0));
 	sqlite3_reset(st);
-	if (!s->repeat_of)
+	if (!s->repeat_of || !(st = hl_stmt(L, sql_merge)))
 		return EX_SOFTWARE;
+	sqlite3_bind_text(st, 1, s->repeat_of, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, t->received_at);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW &&
+	    !(*into = strdup((const char *)sqlite3_column_text(st, 0))))
+		rc = SQLITE_NOMEM;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return hl_ledger_fail(L, rc, "cannot look for repeat calls");
+	return 0;
+}
+
+/* Counts the call on its original s->repeat_of (a repeat event there, and
+ * the repeat rule due at repeat_calls) and links the call to it. */
+static int
+count_repeat(struct hl_ledger *L, const struct hl_rules *rules,
+             const struct hl_ticket *t, const char *into, hl_time now,
+             struct hl_ticket_state *s)
+{
+	static const char sql_link[] =
+		"UPDATE tickets SET repeat_of = ?2, repeat_count = ?3, "
+		"merged_into = ?4 WHERE id = ?1";
+	sqlite3_stmt *st;
+	struct hl_event e = { 0 };
+	json_t *details;
+	int rc, r;
+
 	if (!(st = hl_stmt(L, sql_count)))
 		return EX_SOFTWARE;
 	sqlite3_bind_text(st, 1, s->repeat_of, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, now);
 	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW)
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
 		return hl_ledger_fail(L, rc, "cannot count a repeat call");
+	}
 	s->repeat_count = sqlite3_column_int(st, 0);
 	sqlite3_reset(st);
-	details = json_pack("{s:s, s:i}", "call", t->id, "repeat_count",
-	                    (json_int_t)s->repeat_count);
+	details = json_pack("{s:s, s:i, s:s*}", "call", t->id, "repeat_count",
+	                    (json_int_t)s->repeat_count, "merged_into", into);
 	e.ticket_id = s->repeat_of;
 	e.event = "repeat";
 	e.at = t->received_at;
@@ -327,7 +368,19 @@ link_repeat(struct hl_ledger *L, const struct hl_rules *rules,
 	/* The call that makes repeat_calls: the repeat rule is due. */
 	if (!r && s->repeat_count >= hl_policy_number(rules->pol, "repeat_calls"))
 		r = hl_pending_add(L, s->repeat_of, "repeat", 0, now);
-	return r;
+	if (r)
+		return r;
+	if (!(st = hl_stmt(L, sql_link)))
+		return EX_SOFTWARE;
+	sqlite3_bind_text(st, 1, t->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, s->repeat_of, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, s->repeat_count);
+	hl_bind_text(st, 4, into);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return hl_ledger_fail(L, rc, "cannot link a repeat call");
+	return 0;
 }
 
 /* The fields that differ between old and new, as {field: [old, new]}. */
@@ -457,8 +510,8 @@ hl_store_intake(struct hl_ledger *L, const struct hl_rules *rules,
 {
 	sqlite3_stmt *st;
 	struct hl_event e = { 0 };
-	json_t *rendered;
-	char *extra = NULL;
+	json_t *rendered, *details = NULL;
+	char *extra = NULL, *into = NULL;
 	int rc, r, same;
 
 	/* The caller may have rendered a new ticket's deadlines: kept for a
@@ -511,29 +564,31 @@ hl_store_intake(struct hl_ledger *L, const struct hl_rules *rules,
 	s->deadlines = rendered;
 	snprintf(s->status, sizeof s->status, "received");
 	s->updated_at = now;
+	if ((r = find_repeat(L, t, window, s, &into)))
+		goto out;
+	/* The receive event says whether the call was merged: the rules
+	 * derive a merged call's state from it, like everything else. */
+	if (into && !(details = json_pack("{s:s}", "merged_into", into))) {
+		r = EX_SOFTWARE;
+		goto out;
+	}
 	e.ticket_id = t->id;
 	e.event = "receive";
 	e.at = t->received_at;
+	e.details = details;
 	if ((r = hl_event_append(L, &e, now, NULL)))
-		return r;
-	if ((r = rederive(L, rules, t, now, 1, pre, s)))
-		return r;
-	if ((r = link_repeat(L, rules, t, window, now, s)))
-		return r;
-	if (s->repeat_of) {
-		static const char sql_link[] =
-			"UPDATE tickets SET repeat_of = ?2, repeat_count = ?3 "
-			"WHERE id = ?1";
-
-		if (!(st = hl_stmt(L, sql_link)))
-			return EX_SOFTWARE;
-		sqlite3_bind_text(st, 1, t->id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, s->repeat_of, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 3, s->repeat_count);
-		rc = sqlite3_step(st);
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
-			return hl_ledger_fail(L, rc, "cannot link a repeat call");
+		goto out;
+	/* A merged call's state is not what the reader derived for it. */
+	if ((r = rederive(L, rules, t, now, !into, into ? NULL : pre, s)))
+		goto out;
+	if (s->repeat_of)
+		r = count_repeat(L, rules, t, into, now, s);
+	if (!r && into) {
+		s->merged_into = into;
+		into = NULL;
 	}
-	return 0;
+out:
+	json_decref(details);
+	free(into);
+	return r;
 }

@@ -88,6 +88,9 @@ field_name(const char *s)
 	return NULL;
 }
 
+/* A --map target that keeps the column under extra, named: no warning. */
+static const char map_extra[] = "extra";
+
 const char *
 hl_ticket_header(void *ctx, const char *header)
 {
@@ -96,11 +99,80 @@ hl_ticket_header(void *ctx, const char *header)
 
 	for (i = 0; m && i < m->n; i++)
 		if (strcmp(header, m->from[i]) == 0)
-			return m->to[i];
+			return m->to[i] == map_extra ? header : m->to[i];
 	for (i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
 		if (strcmp(header, aliases[i].header) == 0)
 			return aliases[i].field;
 	return header;
+}
+
+static int derived_key(const char *k);
+
+/* True if the map names header (to a field or to extra). */
+static int
+mapped(const struct map *m, const char *header)
+{
+	size_t i;
+
+	for (i = 0; m && i < m->n; i++)
+		if (strcmp(header, m->from[i]) == 0)
+			return 1;
+	return 0;
+}
+
+int
+hl_ticket_header_check(void *ctx, const struct hl_pos *pos,
+                       char *const *names, char *const *keys, size_t n)
+{
+	static const char *const required[] = { "id", "received_at", "content" };
+	char list[1024] = "", *p;
+	size_t i, j, k, nlist = 0, missing[3], nmissing = 0;
+
+	for (k = 0; k < sizeof required / sizeof required[0]; k++) {
+		for (i = 0; i < n && strcmp(keys[i], required[k]) != 0; i++)
+			;
+		if (i == n)
+			missing[nmissing++] = k;
+	}
+	/* One message: "missing columns 'id' (or 工单编号, 工单号) and ...",
+	 * with the headers an upstream export may give each. */
+	for (k = 0; k < nmissing; k++) {
+		const char *f = required[missing[k]];
+		int first = 1;
+
+		snprintf(list + strlen(list), sizeof list - strlen(list), "%s'%s'",
+		         !k ? "" : k + 1 < nmissing ? ", " : " and ", f);
+		for (j = 0; j < sizeof aliases / sizeof aliases[0]; j++)
+			if (strcmp(aliases[j].field, f) == 0) {
+				snprintf(list + strlen(list), sizeof list - strlen(list),
+				         "%s%s", first ? " (or " : ", ", aliases[j].header);
+				first = 0;
+			}
+		if (!first)
+			snprintf(list + strlen(list), sizeof list - strlen(list), ")");
+	}
+	if (nmissing)
+		hl_err_at(pos, "missing column%s %s: the file is refused (map "
+		          "other headers with --map)", nmissing > 1 ? "s" : "",
+		          list);
+	*list = '\0';
+	for (i = 0; i < n; i++) {
+		if (field_name(keys[i]) || derived_key(keys[i]) ||
+		    mapped(ctx, names[i]) || !(p = hl_text_printable(names[i])))
+			continue;
+		snprintf(list + strlen(list), sizeof list - strlen(list), "%s'%s'",
+		         nlist ? ", " : "", p);
+		nlist++;
+		free(p);
+	}
+	if (nlist)
+		hl_warn_at(pos, "%s %s %s: kept under extra (name %s in a --map "
+		           "file, to a field or to extra)",
+		           nlist == 1 ? "column" : "columns", list,
+		           nlist == 1 ? "is not a ticket field"
+		                      : "are not ticket fields",
+		           nlist == 1 ? "it" : "them");
+	return nmissing ? EX_DATAERR : 0;
 }
 
 static const char *
@@ -111,6 +183,28 @@ map_columns(void *ctx, const char *h)
 		return h;
 	hl_err("--map: unknown column '%s' (expected header,field)", h);
 	return NULL;
+}
+
+/* A map needs both its columns: said once, at the header. */
+static int
+map_header_check(void *ctx, const struct hl_pos *pos, char *const *names,
+                 char *const *keys, size_t n)
+{
+	static const char *const need[] = { "header", "field" };
+	size_t i, k;
+	int bad = 0;
+
+	(void)ctx, (void)names;
+	for (k = 0; k < 2; k++) {
+		for (i = 0; i < n && strcmp(keys[i], need[k]) != 0; i++)
+			;
+		if (i == n) {
+			hl_err_at(pos, "--map: missing column '%s' (expected "
+			          "header,field)", need[k]);
+			bad = 1;
+		}
+	}
+	return bad ? EX_DATAERR : 0;
 }
 
 static int
@@ -126,8 +220,11 @@ map_row(void *ctx, const struct hl_record *r)
 		hl_err_at(&r->pos, "both header and field are needed");
 		return HL_BAD;
 	}
-	if (!(f = field_name(to))) {
-		hl_err_at(&r->pos, "unknown ticket field '%s'", to);
+	if (strcmp(to, map_extra) == 0) {
+		f = map_extra;  /* kept under extra, named on purpose */
+	} else if (!(f = field_name(to))) {
+		hl_err_at(&r->pos, "unknown ticket field '%s' (or extra, to keep "
+		          "the column under extra)", to);
 		return HL_BAD;
 	}
 	nf = realloc(m->from, (m->n + 1) * sizeof *nf);
@@ -146,7 +243,8 @@ map_row(void *ctx, const struct hl_record *r)
 void *
 hl_ticket_map_load(const char *path, int *status)
 {
-	struct hl_reader rd = { .format = HL_FMT_CSV, .header = map_columns };
+	struct hl_reader rd = { .format = HL_FMT_CSV, .header = map_columns,
+	                        .header_check = map_header_check };
 	struct map *m = calloc(1, sizeof *m);
 	char *files[1] = { (char *)path };
 

@@ -340,6 +340,55 @@ hl_pending_add(struct hl_ledger *L, const char *id, const char *rule,
 	return step(L, st, "cannot queue an escalation");
 }
 
+/* An extension (延期) is approved by someone in the directory whose role
+ * the policy lets approve (extend_approvers: deputy or principal).  Checked
+ * when it is recorded, not on replay: people come and go, approvals stay. */
+static int
+check_approver(struct hl_ledger *L, const struct hl_rules *rules,
+               const struct hl_ticket *t, const struct hl_event *e, char *why,
+               size_t whyn)
+{
+	static const char sql[] = "SELECT role FROM people WHERE name = ?";
+	const char *name = json_string_value(json_object_get(e->details,
+	                                                     "approved_by"));
+	const char *v, *p;
+	sqlite3_stmt *st;
+	char role[32] = "", list[256] = "";
+	size_t k, n;
+	int rc;
+
+	if (!name)
+		return 0;       /* the rules say an approver is needed */
+	if (!(st = hl_stmt(L, sql)))
+		return EX_SOFTWARE;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		snprintf(role, sizeof role, "%s", sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return hl_ledger_fail(L, rc, "cannot read people");
+	if (rc == SQLITE_DONE) {
+		snprintf(why, whyn, "ticket '%s': cannot extend: approver '%s' is "
+		         "not in the directory", t->id, name);
+		return HL_BAD;
+	}
+	if (hl_policy_approves(rules->pol, t->kind, t->category, role))
+		return 0;
+	/* "deputy/principal" said "deputy or principal" */
+	v = hl_policy_value(rules->pol, "extend_approvers", t->kind, t->category,
+	                    NULL);
+	for (p = v ? v : "", k = 0; *p; p += n + (p[n] == '/'), k++) {
+		n = strcspn(p, "/");
+		snprintf(list + strlen(list), sizeof list - strlen(list), "%s%.*s",
+		         !k ? "" : p[n] ? ", " : " or ", (int)n, p);
+	}
+	snprintf(why, whyn, "ticket '%s': cannot extend: approver '%s' is a "
+	         "%s; extensions are approved by a %s (policy extend_approvers)",
+	         t->id, name, role, list);
+	return HL_BAD;
+}
+
 int
 hl_record(struct hl_ledger *L, const struct hl_rules *rules,
           const struct hl_event *e, hl_time now, long long *seq,
@@ -367,6 +416,9 @@ hl_record(struct hl_ledger *L, const struct hl_rules *rules,
 		return st;
 	}
 	hl_state_clear(&s);
+	if (strcmp(e->event, "extend") == 0 &&
+	    (st = check_approver(L, rules, &t, e, why, whyn)))
+		goto out;
 	if ((st = hl_events_load(L, t.id, &ev, &n)))
 		goto out;
 	if (strcmp(e->event, "correct") == 0 &&

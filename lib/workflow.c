@@ -88,6 +88,7 @@ struct replay {
 	int suspended;
 	hl_time suspended_at;
 	hl_time resolved_this_cycle;
+	char merged_into[128];  /* a repeat call merged into this open ticket */
 	char why[200];          /* why the current event cannot happen */
 };
 
@@ -333,6 +334,16 @@ apply(struct replay *r, const struct hl_evrec *e)
 	hl_time until;
 
 	if (strcmp(ev, "receive") == 0) {
+		if (dstr(x, "merged_into")) {
+			/* A repeat call while the ticket it repeats was open
+			 * (并单): handled there, closed on receipt, no clocks of
+			 * its own. */
+			snprintf(r->merged_into, sizeof r->merged_into, "%s",
+			         dstr(x, "merged_into"));
+			r->status = ST_CLOSED;
+			d->closed_at = e->at;
+			return 0;
+		}
 		if (start_clock(r, "dispatch", e->at) ||
 		    start_clock(r, "resolve", e->at))
 			return -1;
@@ -345,6 +356,9 @@ apply(struct replay *r, const struct hl_evrec *e)
 	    !strcmp(ev, "amend") || !strcmp(ev, "repeat") ||
 	    !strcmp(ev, "correct"))
 		return 0;
+	if (*r->merged_into)
+		return fail(r, "it is a repeat call merged into '%s': record it "
+		            "there", r->merged_into);
 	if (closed && strcmp(ev, "reopen") != 0)
 		return fail(r, "the ticket is %s", status_names[r->status]);
 	if (r->suspended && strcmp(ev, "suspend") == 0)
@@ -623,13 +637,15 @@ hl_derive(const struct hl_rules *rules, const struct hl_ticket *t,
 	 * point (hl-escalate moves it on as rules fire). */
 	for (j = 0; j < d->nclk; j++) {
 		struct hl_clock *c = &d->clk[j];
-		hl_time span = c->due_at - c->started_at - c->shifted;
 
 		c->next_check = 0;
 		if (!c->met_at && !c->paused_at && c->cycle == d->cycle &&
 		    hl_status_open(d->status))
-			c->next_check = c->started_at + c->shifted +
-			                span * hl_policy_number(rules->pol, "warn") / 100;
+			c->next_check = hl_warn_point(rules->cal, c->limit,
+			                              c->started_at, c->due_at,
+			                              c->shifted,
+			                              hl_policy_number(rules->pol,
+			                                               "warn"));
 	}
 	/* A running working-day clock due in a year the calendar does not
 	 * cover was counted on weekends alone: the writer says so.  (An empty

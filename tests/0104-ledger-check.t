@@ -68,7 +68,7 @@ damaged "hl-ledger: check: event 1 (ticket 'GD20261125001', receive): content do
 fresh alter-details
 unguarded "UPDATE events SET details = json_set(details, '\$.repeat_count', 3)
            WHERE seq = 5"
-is '{"call":"GD20261125004","repeat_count":3}' \
+is '{"call":"GD20261125004","repeat_count":3,"merged_into":"GD20261125001"}' \
 	"$(sql 'SELECT details FROM events WHERE seq = 5')" "details altered"
 damaged "hl-ledger: check: event 5 (ticket 'GD20261125001', repeat): content does not match its hash (altered?)" \
 	"the details of the last event altered"

@@ -10,6 +10,11 @@ I=$FIX/intake
 cp "$I"/aliases-zh1.csv "$I"/aliases-en.csv "$I"/aliases.ndjson .
 EXPECTED=$(cat "$I/aliases.expected")
 
+# The export's two columns that are no ticket field, named once a file.
+w() {
+	echo "hl-intake: warning (at $1:1): columns '承办意见', '回访要求' are not ticket fields: kept under extra (name them in a --map file, to a field or to extra)"
+}
+
 dump() {
 	sql "SELECT * FROM tickets ORDER BY id; SELECT * FROM events ORDER BY seq;
 	     SELECT count(*) FROM events"
@@ -25,7 +30,8 @@ is 2 "$(sql "SELECT count(*) FROM events WHERE event = 'receive'")" \
 run hl-intake --now 2026-11-25T13:00:00+08:00 aliases-zh1.csv
 is_rc 0 "same file again: exit 0"
 is_out "" "same file again: nothing printed"
-is_err "hl-intake: 2 read, 0 new, 2 duplicate, 0 rejected" \
+is_err "$(w aliases-zh1.csv)
+hl-intake: 2 read, 0 new, 2 duplicate, 0 rejected" \
     "same file again: counted as duplicates"
 is "$before" "$(dump)" "same file again: tickets and events unchanged"
 
@@ -50,7 +56,8 @@ is_err "hl-intake: 2 read, 0 new, 2 duplicate, 0 rejected" \
 
 run hl-intake aliases-en.csv
 is_rc 0 "English CSV of the same tickets: exit 0"
-is_err "hl-intake: 2 read, 0 new, 2 duplicate, 0 rejected" \
+is_err "$(w aliases-en.csv)
+hl-intake: 2 read, 0 new, 2 duplicate, 0 rejected" \
     "English CSV of the same tickets: duplicates"
 is "$before" "$(dump)" "after all the re-runs: ledger unchanged"
 
@@ -60,7 +67,8 @@ is_rc 0 "NDJSON first: exit 0"
 is_out "$EXPECTED" "NDJSON first: printed like the CSV"
 HL_DB=$T/nd.db run hl-intake aliases-zh1.csv
 is_rc 0 "then CSV: exit 0"
-is_err "hl-intake: 2 read, 0 new, 2 duplicate, 0 rejected" "then CSV: duplicates"
+is_err "$(w aliases-zh1.csv)
+hl-intake: 2 read, 0 new, 2 duplicate, 0 rejected" "then CSV: duplicates"
 
 # The same file twice in one run, and a ticket twice in one file, with
 # batches of one and of many.
@@ -68,7 +76,9 @@ for b in 1 1000; do
 	HL_DB=$T/twice$b.db run hl-intake --batch $b aliases-zh1.csv aliases-zh1.csv
 	is_rc 0 "same file twice in one run, --batch $b: exit 0"
 	is_out "$EXPECTED" "same file twice in one run, --batch $b: printed once"
-	is_err "hl-intake: 4 read, 2 new, 2 duplicate, 0 rejected" \
+	is_err "$(w aliases-zh1.csv)
+$(w aliases-zh1.csv)
+hl-intake: 4 read, 2 new, 2 duplicate, 0 rejected" \
 	    "same file twice in one run, --batch $b: 2 duplicates"
 	is 2 "$(sqlite3 "$T/twice$b.db" "SELECT count(*) FROM events")" \
 	    "same file twice in one run, --batch $b: 2 events"
@@ -76,7 +86,8 @@ done
 { cat aliases-zh1.csv; sed 1d aliases-zh1.csv; } >doubled.csv
 HL_DB=$T/doubled.db run hl-intake -b 3 doubled.csv
 is_rc 0 "rows repeated in one file: exit 0"
-is_err "hl-intake: 4 read, 2 new, 2 duplicate, 0 rejected" \
+is_err "$(w doubled.csv)
+hl-intake: 4 read, 2 new, 2 duplicate, 0 rejected" \
     "rows repeated in one file: duplicates"
 
 # A printed ticket line fed back (hl-list | hl-intake) is the same ticket.

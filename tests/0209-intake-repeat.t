@@ -46,8 +46,8 @@ R4|-|1
 R5|-|1
 R6|-|1
 R7|-|1' "$(links)" "the original counts 3 calls; the others stand alone"
-is "R1|repeat|$(at 2026-10-05T08:00:00+08:00)|{\"call\":\"R2\",\"repeat_count\":2}
-R1|repeat|$(at 2026-10-20T08:00:00+08:00)|{\"call\":\"R3\",\"repeat_count\":3}" \
+is "R1|repeat|$(at 2026-10-05T08:00:00+08:00)|{\"call\":\"R2\",\"repeat_count\":2,\"merged_into\":\"R1\"}
+R1|repeat|$(at 2026-10-20T08:00:00+08:00)|{\"call\":\"R3\",\"repeat_count\":3,\"merged_into\":\"R1\"}" \
     "$(sql "SELECT ticket_id, event, at, details FROM events
         WHERE event = 'repeat' ORDER BY seq")" \
     "repeat events on the original, at the time of each call"

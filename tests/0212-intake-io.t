@@ -8,13 +8,16 @@
 I=$FIX/intake
 cp "$I/aliases-zh1.csv" good.csv
 EXPECTED=$(cat "$I/aliases.expected")
+# The export's two columns that are no ticket field, named once.
+W="hl-intake: warning (at good.csv:1): columns '承办意见', '回访要求' are not ticket fields: kept under extra (name them in a --map file, to a field or to extra)"
 
 # ---- stdout on a full disk ----
 if [ -w /dev/full ]; then
 	HL_DB=$T/full.db run sh -c 'hl-intake good.csv >/dev/full'
 	is_rc 74 "stdout on a full disk: exit 74"
-	is "hl-intake: error writing output: No space left on device" \
-	    "$(head -n 1 "$ERR")" "stdout on a full disk: the error is reported"
+	is "$W
+hl-intake: error writing output: No space left on device" \
+	    "$(head -n 2 "$ERR")" "stdout on a full disk: the error is reported"
 	HL_DB=$T/full2.db run sh -c 'hl-intake -q good.csv >/dev/full'
 	is_rc 74 "stdout on a full disk with -q: exit 74"
 	like 'No space left on device' "$(cat "$ERR")" \
@@ -38,6 +41,7 @@ HL_DB=$T/missing2.db run hl-intake missing.csv good.csv
 is_rc 66 "a missing file before a good one: exit 66"
 is_out "$EXPECTED" "a missing file before a good one: the good file's tickets printed"
 is_err "hl-intake: cannot open 'missing.csv': No such file or directory
+$W
 hl-intake: 2 read, 2 new, 0 duplicate, 0 rejected" \
     "a missing file before a good one: the good file is taken in"
 is 2 "$(sqlite3 "$T/missing2.db" 'SELECT count(*) FROM tickets')" \

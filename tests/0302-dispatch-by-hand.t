@@ -6,6 +6,7 @@
 # handling clocks (respond, verify, reply) restarted from the transfer; the
 # village committee stays.  A transfer without --reason, of a resolved or a
 # suspended ticket, or dated before the dispatch is refused, nothing written.
+# (0305 tests that an unknown --to name is said first, once.)
 . "$(dirname "$0")/lib.sh"
 . "$TOP/tests/workflow.sh"
 
@@ -44,7 +45,7 @@ run hl-dispatch --at 2026-11-25T09:00:00+08:00 --to 王庄村 B4
 is '[{"role":"primary","unit":"王庄村","person":"何勇"},{"role":"village","unit":"王庄村","person":"何勇"}]' \
     "$(jqo .assignments)" "--to a village: the village with its village_head"
 
-refused 65 "hl-dispatch: error: ticket 'B5': '不存在' is neither a unit nor a person in the directory" \
+refused 65 "hl-dispatch: error: '不存在' is neither a unit nor a person in the directory" \
     "--to an unknown name" hl-dispatch --to 不存在 B5
 run hl-dispatch --at 2026-11-25T09:00:00+08:00 --to 国土所 --reason 手工指定 B5
 is_rc 0 "--to with --reason on a received ticket: a dispatch"
@@ -66,7 +67,7 @@ must hl-dispatch --at 2026-11-25T09:00:00+08:00 B6 B7 B8
 must hl-update --by 刘洋 --at 2026-11-25T09:10:00+08:00 B6 respond
 refused 65 "hl-dispatch: error: ticket 'B6': a transfer needs --reason" \
     "a transfer without --reason" hl-dispatch --to 农业站 B6
-refused 65 "hl-dispatch: error: ticket 'B6': '某人' is neither a unit nor a person in the directory" \
+refused 65 "hl-dispatch: error: '某人' is neither a unit nor a person in the directory" \
     "a transfer to an unknown name" hl-dispatch --to 某人 --reason 不归国土所 B6
 refused 65 "hl-dispatch: error: ticket 'B6': cannot transfer: the ticket is not dispatched" \
     "a transfer dated before the dispatch" \

@@ -104,7 +104,7 @@ is 'extend 刘洋 {"reason":"需县里协调","until":"2026-12-10T23:59:59+08:00
     "extend: until, approver and reason kept"
 is '1' "$(sql "SELECT extended FROM deadlines WHERE ticket_id = 'E2' AND stage = 'resolve'")" \
     "the clock is marked extended"
-run hl-update --at 2026-11-25T09:20:00+08:00 E2 extend --stage respond --until 2026-11-25T11:00:00+08:00 --approved-by 陈静
+run hl-update --at 2026-11-25T09:20:00+08:00 E2 extend --stage respond --until 2026-11-25T11:00:00+08:00 --approved-by 张建国 --reason 来电人午后在家
 is_rc 0 "extend --stage respond (before its deadline): exit 0"
 is '"2026-11-25T11:00:00+08:00"' "$(jqo .deadlines.respond)" "--stage respond: the respond deadline moves"
 

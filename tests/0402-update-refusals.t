@@ -81,23 +81,23 @@ refused 65 "$E: error: ticket 'R3': cannot suspend: the ticket is resolved" \
 # 16 Nov, resolve due Mon 23 Nov 23:59:59 (17-20, 23).
 refused 65 "$E: error: ticket 'R5': cannot extend: the resolve deadline has passed already" \
     "an extension after the deadline passed" \
-    hl-update --at 2026-11-24T09:00:00+08:00 R5 extend --until 2026-11-30 --approved-by 李卫东
+    hl-update --at 2026-11-24T09:00:00+08:00 R5 extend --until 2026-11-30 --approved-by 李卫东 --reason 需协调
 refused 65 "$E: error: ticket 'R4': cannot extend: the respond deadline has passed already" \
     "an extension of the respond deadline a minute late" \
-    hl-update --at 2026-11-25T09:31:00+08:00 R4 extend --stage respond --until 2026-11-25T12:00:00+08:00 --approved-by 陈静
+    hl-update --at 2026-11-25T09:31:00+08:00 R4 extend --stage respond --until 2026-11-25T12:00:00+08:00 --approved-by 李卫东 --reason 需协调
 refused 65 "$E: error: ticket 'R4': cannot extend: the new deadline is not later than the current one" \
     "an extension to the current deadline" \
-    hl-update R4 extend --until 2026-12-02T23:59:59+08:00 --approved-by 李卫东
+    hl-update R4 extend --until 2026-12-02T23:59:59+08:00 --approved-by 李卫东 --reason 需协调
 refused 65 "$E: error: ticket 'R4': cannot extend: the new deadline is not later than the current one" \
     "an extension to an earlier deadline" \
-    hl-update R4 extend --until 2026-12-01 --approved-by 李卫东
+    hl-update R4 extend --until 2026-12-01 --approved-by 李卫东 --reason 需协调
 refused 65 "$E: error: ticket 'R4': cannot extend: there is no running visit deadline" \
     "an extension of a stage that is not running" \
-    hl-update R4 extend --stage visit --until 2026-12-10 --approved-by 李卫东
+    hl-update R4 extend --stage visit --until 2026-12-10 --approved-by 李卫东 --reason 需协调
 refused 65 "$E: error: ticket 'R1': cannot extend: there is no running respond deadline" \
     "an extension of a met stage" \
-    hl-update R1 extend --stage respond --until 2026-12-10 --approved-by 李卫东
-run hl-update --at 2026-11-23T23:59:59+08:00 R5 extend --until 2026-11-30 --approved-by 李卫东
+    hl-update R1 extend --stage respond --until 2026-12-10 --approved-by 李卫东 --reason 需协调
+run hl-update --at 2026-11-23T23:59:59+08:00 R5 extend --until 2026-11-30 --approved-by 李卫东 --reason 需协调
 is_rc 0 "an extension asked at the very deadline is taken"
 
 # ---- words and options ----
@@ -112,9 +112,9 @@ refused 65 "$E: error: 'via' must be phone or visit" \
     "reply via something else" hl-update R1 reply --via wechat
 refused 65 "$E: error: 'stage' must be a stage (respond, plan, reply, resolve, ...)" \
     "extend of an unknown stage" \
-    hl-update R4 extend --stage lunch --until 2026-12-10 --approved-by 李卫东
+    hl-update R4 extend --stage lunch --until 2026-12-10 --approved-by 李卫东 --reason 需协调
 refused 65 "$E: error: field 'until': cannot parse time 'soon'" \
-    "extend --until that is not a time" hl-update R4 extend --until soon --approved-by 李卫东
+    "extend --until that is not a time" hl-update R4 extend --until soon --approved-by 李卫东 --reason 需协调
 refused 65 "$E: error: field 'eta': cannot parse time 'next week'" \
     "plan --eta that is not a time" hl-update R1 plan --eta 'next week'
 refused 65 "$E: error: field 'verdict' does not go with event 'respond'" \
@@ -138,9 +138,9 @@ refused 65 "$E: error: event 'return' needs 'reason'" \
 refused 65 "$E: error: event 'suspend' needs 'reason'" \
     "suspend without --reason" hl-update R4 suspend
 refused 65 "$E: error: event 'extend' needs 'approved_by'" \
-    "extend without --approved-by" hl-update R4 extend --until 2026-12-10
+    "extend without --approved-by" hl-update R4 extend --until 2026-12-10 --reason 需协调
 refused 65 "$E: error: event 'extend' needs 'until'" \
-    "extend without --until" hl-update R4 extend --approved-by 李卫东
+    "extend without --until" hl-update R4 extend --approved-by 李卫东 --reason 需协调
 refused 65 "$E: error: event 'instruct' needs 'note'" \
     "instruct without --note" hl-update R4 instruct
 refused 65 "$E: error: event 'note' needs 'note'" \

@@ -53,7 +53,7 @@ for t in V2:closed V3:rejected; do
 	refused 65 "hl-update: error: ticket '$id': cannot return: the ticket is $st" \
 	    "$st: return refused" hl-update "$id" return --reason x
 	refused 65 "hl-update: error: ticket '$id': cannot extend: the ticket is $st" \
-	    "$st: extend refused" hl-update "$id" extend --until 2026-12-31 --approved-by 李卫东
+	    "$st: extend refused" hl-update "$id" extend --until 2026-12-31 --approved-by 李卫东 --reason 需协调
 	refused 65 "hl-update: error: ticket '$id': cannot reopen: only a resolved or visited ticket reopens" \
 	    "$st: reopen refused" hl-update "$id" reopen
 	refused 65 "hl-dispatch: error: ticket '$id': cannot transfer: the ticket is $st" \

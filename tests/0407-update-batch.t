@@ -24,7 +24,7 @@ cat >events.ndjson <<'END'
 not json
 {"ticket":"K2","event":"verify","at":"2026-11-25T09:20:00+08:00"}
 {"ticket":"K2","event":"respond","verdict":"genuine"}
-{"ticket":"K2","event":"extend","until":"2026-12-31","approved_by":"李卫东","at":"2026-11-25T09:30:00+08:00"}
+{"ticket":"K2","event":"extend","until":"2026-12-31","approved_by":"李卫东","reason":"需协调","at":"2026-11-25T09:30:00+08:00"}
 {"ticket":"K1","event":"visit","resolved":"yes","satisfaction":"satisfied","at":"2026-11-25T09:40:00+08:00"}
 {"ticket":123,"event":"note","note":"整数的工单号","at":"2026-11-25T09:40:00+08:00"}
 {"ticket":"K2","event":"note","note":"x","colour":"red"}
@@ -63,7 +63,7 @@ is '"received"' "$(jq -c 'select(.id == "123") | .status' "$OUT")" \
 is $((n0 + 7)) "$(nevents)" "seven events recorded, none of the bad lines"
 is "K1|respond|刘洋|
 K1|verify|刘洋|{\"verdict\":\"genuine\",\"note\":\"现场核实\"}
-K2|extend||{\"until\":\"2026-12-31T23:59:59+08:00\",\"approved_by\":\"李卫东\"}
+K2|extend||{\"until\":\"2026-12-31T23:59:59+08:00\",\"approved_by\":\"李卫东\",\"reason\":\"需协调\"}
 123|note||{\"note\":\"整数的工单号\"}
 K1|resolve||
 K1|visit|王秀英|{\"resolved\":\"yes\",\"satisfaction\":\"satisfied\"}

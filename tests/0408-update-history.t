@@ -24,7 +24,7 @@ must hl-update --by 刘洋 --at 2026-11-25T10:40:00+08:00 H1 reply --via phone
 must hl-update --by 张建国 --at 2026-11-25T11:00:00+08:00 H1 instruct --note 阅，请抓紧
 must hl-update --by 刘洋 --at 2026-11-25T11:30:00+08:00 H1 suspend --reason 等待测绘结果
 must hl-update --by 刘洋 --at 2026-11-25T16:30:00+08:00 H1 resume
-must hl-update --by 刘洋 --at 2026-11-25T17:00:00+08:00 H1 extend --until 2026-12-09 --approved-by 李卫东
+must hl-update --by 刘洋 --at 2026-11-25T17:00:00+08:00 H1 extend --until 2026-12-09 --approved-by 李卫东 --reason 需协调
 must hl-update --by 刘洋 --at 2026-11-26T09:00:00+08:00 H1 resolve
 must hl-update --by 王秀英 --at 2026-11-26T11:00:00+08:00 H1 visit --resolved yes --satisfaction satisfied
 must hl-update --at 2026-11-26T11:30:00+08:00 H1 note --note 归档
@@ -39,7 +39,7 @@ is "1|receive|$(at 2026-11-25T08:00:00+08:00)|$r||$me|hl-intake 0.1.0|
 7|instruct|$(at 2026-11-25T11:00:00+08:00)|$r|张建国|$me|hl-update 0.1.0|{\"note\":\"阅，请抓紧\"}
 8|suspend|$(at 2026-11-25T11:30:00+08:00)|$r|刘洋|$me|hl-update 0.1.0|{\"reason\":\"等待测绘结果\"}
 9|resume|$(at 2026-11-25T16:30:00+08:00)|$r|刘洋|$me|hl-update 0.1.0|
-10|extend|$(at 2026-11-25T17:00:00+08:00)|$r|刘洋|$me|hl-update 0.1.0|{\"until\":\"2026-12-09T23:59:59+08:00\",\"approved_by\":\"李卫东\"}
+10|extend|$(at 2026-11-25T17:00:00+08:00)|$r|刘洋|$me|hl-update 0.1.0|{\"reason\":\"需协调\",\"until\":\"2026-12-09T23:59:59+08:00\",\"approved_by\":\"李卫东\"}
 11|resolve|$(at 2026-11-26T09:00:00+08:00)|$r|刘洋|$me|hl-update 0.1.0|
 12|visit|$(at 2026-11-26T11:00:00+08:00)|$r|王秀英|$me|hl-update 0.1.0|{\"resolved\":\"yes\",\"satisfaction\":\"satisfied\"}
 13|note|$(at 2026-11-26T11:30:00+08:00)|$r||$me|hl-update 0.1.0|{\"note\":\"归档\"}" \

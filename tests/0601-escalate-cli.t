@@ -97,10 +97,8 @@ is "$n" "$(jq -r 'select(.event == "escalation" and .at == "2026-11-25T12:00:00+
 is "S1 late-respond
 S1 late-verify
 S2 late-dispatch
-S3 repeat
-S4 late-dispatch
-S5 late-dispatch" "$(jq -r '"\(.ticket.id) \(.rule)"' "$OUT" | sort)" \
-    "HL_NOW 12:00: what is due then"
+S3 repeat" "$(jq -r '"\(.ticket.id) \(.rule)"' "$OUT" | sort)" \
+    "HL_NOW 12:00: what is due then (S4 and S5, calls repeating the open S3, merged: no clocks)"
 jq -r '"\(.ticket.id) \(.rule)"' "$OUT" | sort >first.keys
 run hl-escalate --now "$D 12:00:00" -d "$T/copy.db"
 is "$(cat first.keys)" "$(jq -r '"\(.ticket.id) \(.rule)"' "$OUT" | sort)" \

@@ -5,8 +5,10 @@
 # resolve deadline), and follow-up (7 calendar days from the last reply).
 # N working days count from the day after the clock starts and end at
 # 23:59:59 of the Nth; weekends and public holidays are skipped, make-up
-# working days (调休上班) count.  warn at 80% of the wall-clock time from
-# start to due (clock_rules), late-STAGE the second after the deadline.
+# working days (调休上班) count.  warn at 80% of the working time from start
+# to due (hl_warn_point: the hours of working days only, so never on a
+# weekend or holiday; the 0410 tests go through it), late-STAGE the second
+# after the deadline.
 . "$(dirname "$0")/lib.sh"
 . "$TOP/tests/escalate.sh"
 
@@ -101,9 +103,13 @@ HL_DB=$T/makeup.db
 township policy-fu30.csv
 take W3 "2026-09-30 09:00:00" complaint 道路交通安全 王庄村 13900000013
 handle W3 "2026-09-30 09:00:00"
-fires "2026-10-11 06:35:58" "" "5wd: nothing at 10-11 06:35:58"
-fires "2026-10-11 06:35:59" "W3 warn-resolve 0 resolve 10-13T23:59:59 06:35:59" \
-    "5wd: due 10-13 23:59:59 (10-08, 09, Sat 10-10, 12, 13); warn at 80%: 10-11 06:35:59"
+# Working time: 09-30 from 09:00 (15 h), 10-08, 10-09, 10-10 and 10-12
+# (24 h each), 10-13 to 23:59:59 (86399 s): 485999 s; 80% (388799 s) are
+# gone 75599 s into Mon 10-12: 20:59:59.  (On the wall clock, 80% fell on
+# Sunday 10-11 06:35:59, a day off.)
+fires "2026-10-12 20:59:58" "" "5wd: nothing at 10-12 20:59:58 (nor on Sunday 10-11)"
+fires "2026-10-12 20:59:59" "W3 warn-resolve 0 resolve 10-13T23:59:59 20:59:59" \
+    "5wd: due 10-13 23:59:59 (10-08, 09, Sat 10-10, 12, 13); warn at 80% of the working time: Mon 10-12 20:59:59"
 fires "2026-10-13 23:59:59" "" "5wd: not late at 10-13 23:59:59"
 fires "2026-10-14 00:00:00" "W3 late-resolve 2 resolve 10-13T23:59:59 00:00:00" \
     "5wd: late-resolve at 10-14 00:00:00"
@@ -156,9 +162,11 @@ township
 take V1 "2026-11-25 09:00:00" complaint 道路交通安全 王庄村 13900000017
 handle V1 "2026-11-25 09:00:00"
 upd V1 "2026-11-27 15:00:00" resolve
-fires "2026-12-01 02:59:58" "" "visit: nothing at 12-01 02:59:58"
-fires "2026-12-01 02:59:59" "V1 warn-visit 0 visit 23:59:59 02:59:59" \
-    "visit: resolved Fri 15:00, due Tue 12-01 23:59:59, warn at 80%: 02:59:59"
+# Working time: Fri 15:00-24:00 (32400 s), Mon (86400), Tue to 23:59:59
+# (86399): 205199 s; 80% (164159 s) are gone 45359 s into Tuesday.
+fires "2026-12-01 12:35:58" "" "visit: nothing at 12-01 12:35:58"
+fires "2026-12-01 12:35:59" "V1 warn-visit 0 visit 23:59:59 12:35:59" \
+    "visit: resolved Fri 15:00, due Tue 12-01 23:59:59, warn at 80% of the working time: 12:35:59"
 fires "2026-12-01 23:59:59" "" "visit: not late at 12-01 23:59:59"
 # (who hears of it: 0605-escalate-recipients.t)
 esc "2026-12-02 00:00:00"

@@ -112,7 +112,9 @@ HL_DB=$T/extend-resolve.db
 township policy-fu30.csv
 take X1 "$D 09:00:00" complaint 道路交通安全 王庄村 13900000026
 handle X1 "$D 09:00:00"
-fires "2026-12-01 11:23:59" "X1 warn-resolve 0 resolve 12-02T23:59:59 11:23:59" \
+# (80% of the working time from Wed 11-25 09:00 to Wed 12-02 23:59:59:
+# 388799 of 485999 s, Tue 12-01 20:59:59; 0603 and 0410 test that.)
+fires "2026-12-01 20:59:59" "X1 warn-resolve 0 resolve 12-02T23:59:59 20:59:59" \
     "resolve: warned at 80% before the extension"
 upd X1 "2026-12-02 10:00:00" extend --until 2026-12-09 --approved-by 李卫东 \
     --reason 需协调国土所

@@ -1,16 +1,22 @@
 #!/bin/sh
 # hl-escalate: the rules without a clock (spec/DOMAIN.md, "Escalation").
 #   repeat       the original ticket reaches repeat_calls (3) calls: once,
-#                on the original, to the area leader (who organises a
-#                consultation) and the village's cadre; level 1
+#                on the original, to the handler's unit head, the area
+#                leader (who organises a consultation with the people
+#                responsible) and the village's cadre; level 1
 #   unsatisfied  a return visit records unsatisfied (or very_unsatisfied),
-#                or resolved = no: to the area leader and the discipline
-#                commission (约谈); level 2; once per cycle (each such
-#                visit reopens the ticket)
-# Both records have "stage": null and "due_at": null.
+#                or resolved = no: to the handler's unit head, the area
+#                leader, the cadre and the discipline commission (约谈);
+#                level 2; once per cycle (each such visit reopens the
+#                ticket)
+# Both records have "stage": null and "due_at": null.  The calls here
+# repeat an open original, so they are merged into it: they are not
+# handled on their own (0609 tests the calls that come after the original
+# was resolved).
 . "$(dirname "$0")/lib.sh"
 . "$TOP/tests/escalate.sh"
 
+HUANG=黄磊/station_head/交通安全站/13800000012
 ZHAO=赵志刚/area_leader/镇党委政府/13800000004
 WU=吴刚/cadre/农业站/13800000007
 WANG=王秀英/discipline/镇纪委/13800000003
@@ -20,7 +26,6 @@ township
 take Q1 "2026-11-23 09:00:00" complaint 道路交通安全 王庄村 13900000041
 handle Q1 "2026-11-23 09:00:00"
 take Q2 "2026-11-24 09:00:00" complaint 道路交通安全 王庄村 13900000041
-handle Q2 "2026-11-24 09:00:00"
 fires "2026-11-24 09:00:30" "" "repeat: not at 2 calls"
 take Q3 "2026-11-25 09:00:00" complaint 道路交通安全 王庄村 13900000041
 is "Q1|3|Q2|2|Q3|3" "$(sql "SELECT group_concat(x, '|') FROM (SELECT
@@ -28,34 +33,30 @@ is "Q1|3|Q2|2|Q3|3" "$(sql "SELECT group_concat(x, '|') FROM (SELECT
     "repeat: the original counts 3 calls (set-up)"
 esc "2026-11-25 09:00:30"
 is_rc 0 "repeat: exit 0"
-is '{"event":"escalation","rule":"repeat","level":1,"stage":null,"due_at":null,"at":"2026-11-25T09:00:30+08:00","ticket":{"id":"Q1","received_at":"2026-11-23T09:00:00+08:00","title":null,"content":"诉求 Q1","kind":"complaint","category":"道路交通安全","village":"王庄村","address":null,"channel":null,"caller":{"name":"来电人","phone":"13900000041"},"due_at":null,"urgent":false,"status":"replied","verdict":"genuine","repeat_of":null,"repeat_count":3,"assignments":[{"role":"primary","unit":"交通安全站","person":"黄磊"},{"role":"village","unit":"王庄村","person":"何勇"}],"deadlines":{"dispatch":"2026-11-23T09:05:00+08:00","respond":"2026-11-23T09:30:00+08:00","verify":"2026-11-23T10:00:00+08:00","plan":"2026-11-23T11:00:00+08:00","reply":"2026-11-23T12:00:00+08:00","follow_up":"2026-11-30T09:00:00+08:00","resolve":"2026-11-30T23:59:59+08:00"},"updated_at":"2026-11-25T09:00:00+08:00","extra":null},"recipients":[{"name":"赵志刚","role":"area_leader","unit":"镇党委政府","phone":"13800000004"},{"name":"吴刚","role":"cadre","unit":"农业站","phone":"13800000007"}],"missing":[]}' \
+is '{"event":"escalation","rule":"repeat","level":1,"stage":null,"due_at":null,"at":"2026-11-25T09:00:30+08:00","ticket":{"id":"Q1","received_at":"2026-11-23T09:00:00+08:00","title":null,"content":"诉求 Q1","kind":"complaint","category":"道路交通安全","village":"王庄村","address":null,"channel":null,"caller":{"name":"来电人","phone":"13900000041"},"due_at":null,"urgent":false,"status":"replied","verdict":"genuine","repeat_of":null,"repeat_count":3,"assignments":[{"role":"primary","unit":"交通安全站","person":"黄磊"},{"role":"village","unit":"王庄村","person":"何勇"}],"deadlines":{"dispatch":"2026-11-23T09:05:00+08:00","respond":"2026-11-23T09:30:00+08:00","verify":"2026-11-23T10:00:00+08:00","plan":"2026-11-23T11:00:00+08:00","reply":"2026-11-23T12:00:00+08:00","follow_up":"2026-11-30T09:00:00+08:00","resolve":"2026-11-30T23:59:59+08:00"},"updated_at":"2026-11-25T09:00:00+08:00","extra":null},"recipients":[{"name":"黄磊","role":"station_head","unit":"交通安全站","phone":"13800000012"},{"name":"赵志刚","role":"area_leader","unit":"镇党委政府","phone":"13800000004"},{"name":"吴刚","role":"cadre","unit":"农业站","phone":"13800000007"}],"missing":[]}' \
     "$(cat "$OUT")" \
-    "repeat: at the third call, one record on the original Q1 (3 calls), to the area leader and the cadre"
+    "repeat: at the third call, one record on the original Q1 (3 calls), to the handler's unit head, the area leader and the cadre"
 is_err "" "repeat: nothing on stderr"
 fires "2026-11-25 09:00:31" "" "repeat: fires once"
-handle Q3 "2026-11-25 09:01:00"
 take Q4 "2026-11-26 09:00:00" complaint 道路交通安全 王庄村 13900000041
-handle Q4 "2026-11-26 09:00:00"
 fires "2026-11-26 09:00:30" "" "repeat: the fourth call fires nothing more"
 is "Q1|repeat|1|0|" "$(sql "SELECT ticket_id, rule, level, cycle,
     coalesce(stage, '') FROM escalations")" \
     "repeat: one row, on the original, no stage"
 
-# The third call closed before any check: the original has 3 calls all
-# the same.
+# The original resolved and visited after the third call, before any
+# check: the original had 3 calls all the same.
 HL_DB=$T/closed-call.db
 township
 take Q7 "2026-11-23 09:00:00" complaint 道路交通安全 王庄村 13900000048
 handle Q7 "2026-11-23 09:00:00"
 take Q8 "2026-11-24 09:00:00" complaint 道路交通安全 王庄村 13900000048
-handle Q8 "2026-11-24 09:00:00"
-fires "2026-11-24 09:00:30" "" "repeat, closed call: not at 2 calls"
+fires "2026-11-24 09:00:30" "" "repeat, closed original: not at 2 calls"
 take Q9 "2026-11-25 09:00:00" complaint 道路交通安全 王庄村 13900000048
-handle Q9 "2026-11-25 09:00:00"
-upd Q9 "2026-11-25 09:10:00" resolve
-upd Q9 "2026-11-25 09:20:00" visit --resolved yes --satisfaction satisfied
+upd Q7 "2026-11-25 09:10:00" resolve
+upd Q7 "2026-11-25 09:20:00" visit --resolved yes --satisfaction satisfied
 fires "2026-11-25 09:30:00" "Q7 repeat 1 - - 09:30:00" \
-    "repeat: fires though the third call was answered and visited before the check"
+    "repeat: fires though the original was answered and visited before the check"
 
 # ---- repeat_calls from the policy ----
 HL_DB=$T/calls2.db
@@ -65,8 +66,8 @@ take Q5 "2026-11-23 09:00:00" complaint 道路交通安全 李家村 13900000042
 handle Q5 "2026-11-23 09:00:00"
 fires "2026-11-23 09:00:30" "" "repeat_calls 2: not at 1 call"
 take Q6 "2026-11-24 09:00:00" complaint 道路交通安全 李家村 13900000042
-sends "2026-11-24 09:00:30" "Q5 repeat: $ZHAO 周明/cadre/党政办/13800000006" \
-    "repeat_calls 2: at the second call, to 李家村's area leader and cadre"
+sends "2026-11-24 09:00:30" "Q5 repeat: $HUANG $ZHAO 周明/cadre/党政办/13800000006" \
+    "repeat_calls 2: at the second call, to the unit head, 李家村's area leader and cadre"
 
 # ---- unsatisfied: once per cycle ----
 HL_DB=$T/unsatisfied.db
@@ -78,8 +79,8 @@ fires "2026-11-27 09:59:59" "" "unsatisfied: nothing before the visit"
 upd U1 "2026-11-27 10:00:00" visit --resolved yes --satisfaction unsatisfied
 fires "2026-11-27 10:01:00" "U1 unsatisfied 2 - - 10:01:00" \
     "unsatisfied: a visit graded unsatisfied: level 2, no stage, no due time"
-is "U1 unsatisfied: $ZHAO $WANG" "$(who)" \
-    "unsatisfied: to the area leader and the discipline commission"
+is "U1 unsatisfied: $HUANG $ZHAO $WU $WANG" "$(who)" \
+    "unsatisfied: to the handler's unit head, the area leader, the cadre and the discipline commission"
 is "dispatched 2" "$(jq -r '"\(.ticket.status) \(.ticket.assignments | length)"' "$OUT")" \
     "unsatisfied: the record carries the reopened ticket"
 fires "2026-11-27 10:01:01" "" "unsatisfied: once"

@@ -22,9 +22,7 @@ dispatch B "$D 10:20:00"
 take C1 "2026-11-23 10:00:00" complaint 道路交通安全 李家村 13900000053
 handle C1 "2026-11-23 10:00:00"
 take C2 "2026-11-24 10:00:00" complaint 道路交通安全 李家村 13900000053
-handle C2 "2026-11-24 10:00:00"
 take C3 "$D 10:30:00" complaint 道路交通安全 李家村 13900000053
-handle C3 "$D 10:30:00"
 esc "$D 10:50:00" --dry-run
 is_rc 0 "dry run: exit 0"
 is "A late-respond 1 respond 10:30:00 10:50:00
@@ -58,7 +56,10 @@ is 4 "$(count)" "dry run: still 4 rows"
 # ---- explain: one well-understood ticket ----
 # E1, received 09:50: warn-dispatch fired at 09:54; dispatched 09:56 (late,
 # but no check ran in between); responded 10:10 (in time); warn-verify
-# (09:56 + 48m = 10:44) fired at 10:45.
+# (09:56 + 48m = 10:44) fired at 10:45.  warn-resolve comes when 80% of the
+# working time to Wed 12-02 23:59:59 is gone: 14h10m on Wed 11-25, four
+# whole working days and 86399 s make 482999 s, 80% of them 386399 s,
+# 76199 s into Tue 12-01: 21:09:59.
 HL_DB=$T/explain.db
 township
 take E1 "$D 09:50:00" complaint 道路交通安全 王庄村 13900000054
@@ -86,7 +87,7 @@ is "$(expl rule cycle state \
     late-plan 1 "due 2026-11-25T12:10:01+08:00" \
     warn-reply 1 "due 2026-11-25T12:20:00+08:00" \
     late-reply 1 "due 2026-11-25T12:56:01+08:00" \
-    warn-resolve 1 "due 2026-12-01T11:33:59+08:00" \
+    warn-resolve 1 "due 2026-12-01T21:09:59+08:00" \
     late-resolve 1 "due 2026-12-03T00:00:00+08:00" \
     late-resolve-2 1 "due 2026-12-04T00:00:00+08:00" \
     repeat 1 "not due: 1 call of 3" \
@@ -121,9 +122,11 @@ is "$(expl warn-respond 1 "not due: clock paused since 2026-11-25T10:10:00+08:00
 # Repeat calls: on the original, fired; on a repeat call, where to look.
 HL_DB=$T/explain3.db
 township
-for d in 23 24 25; do
+# (Q24 and Q25 repeat the open Q23: merged into it, not handled alone.)
+take Q23 "2026-11-23 10:00:00" complaint 道路交通安全 李家村 13900000056
+handle Q23 "2026-11-23 10:00:00"
+for d in 24 25; do
 	take "Q$d" "2026-11-$d 10:00:00" complaint 道路交通安全 李家村 13900000056
-	handle "Q$d" "2026-11-$d 10:00:00"
 done
 run hl-escalate --now "$D 10:20:00" --explain Q23
 is "$(expl repeat 1 "due now: fires on the next run")" \

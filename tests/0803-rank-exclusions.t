@@ -1,7 +1,8 @@
 #!/bin/sh
 # hl-rank: each rule that leaves a ticket out of a figure, or moves it, one
 # at a time (spec/DOMAIN.md, "Rates and rankings"): malicious and unfounded
-# verdicts, a ticket not yet verified (counts), repeat calls, a transfer
+# verdicts, a ticket not yet verified (counts), repeat calls (merged into
+# an open original: out; after the original was resolved: in), a transfer
 # (counts for the final unit, its response clock from the transfer), a
 # ticket not yet due (out of the completion rate until it is due or
 # resolved; once due and unresolved, the worst visit in the resolution and
@@ -108,22 +109,20 @@ rank
 expect station 交通安全站 1  6 6 6 5  6 5  5 5 5 1  5/6 5/6 5/6 5/6 \
     '30*5/6 + 35*5/6 + 35*5/6' 98/6 1  null null 0
 
-# ---- a repeat call (并单) counts once, through its original ----
-# X3: the caller of B1 calls again about the same thing; taken in, it is
-# linked to B1.  Even dispatched and answered late, it is not counted.
+# ---- a repeat call (并单) merged into its open original counts once ----
+# X2: the caller of B1 calls again at 15:00 the same day, while B1 is
+# being handled: merged into B1 (closed on receipt, no clocks), it is not
+# counted; hl-dispatch will not dispatch it.
 scenario repeat
 cat >r.csv <<'END'
 id,received_at,kind,category,village,caller_phone,content
-X3,2026-10-20 09:00,complaint,道路交通安全,李家村,139-1111-0001,减速带还没装
+X2,2026-10-12 15:00,complaint,道路交通安全,李家村,139-1111-0001,减速带还没装
 END
 intake r.csv "$OCT_NOW"
-is "B1" "$(sql "SELECT repeat_of FROM tickets WHERE id = 'X3'")" \
-    "repeat: X3 is linked to B1"
-cat >r.events <<'END'
-X3 dispatch 2026-10-20T09:02
-X3 respond  2026-10-20T09:50
-END
-replay r.events "$OCT_NOW"
+is "B1|B1|closed" "$(sql "SELECT repeat_of, merged_into, status FROM tickets WHERE id = 'X2'")" \
+    "repeat: X2 is linked to B1 and merged into it"
+run hl-dispatch --now "$OCT_NOW" --at 2026-10-12T15:02 X2
+is_rc 65 "repeat: the merged call is not dispatched"
 rank
 expect station 交通安全站 1  5 5 5 5  5 5  5 5 5 0  1 1 1 1  100 10 0 \
     null null 0
@@ -131,6 +130,31 @@ expect station - null  5 5 5 5  5 5  5 5 5 0  1 1 1 1  100 10 0  null null 0
 run hl-rank --month 2026-10 --as-of "$CUTOFF" -f json -e 交通安全站
 is "B1 B2 B3 B4 B5" "$(jq -r .ticket "$OUT" | tr '\n' ' ' | sed 's/ $//')" \
     "repeat: not among the tickets behind 交通安全站's figures"
+
+# ---- a repeat call after its original was resolved counts ----
+# X3: the caller of B1 calls again on Oct 20, after B1 was resolved (Oct
+# 13) and visited: the problem came back.  Linked to B1 (its second call),
+# it is a ticket of its own, dispatched and responded 48 minutes late,
+# never verified nor resolved: it counts like the unverified X1 above.
+scenario repeat-back
+cat >r.csv <<'END'
+id,received_at,kind,category,village,caller_phone,content
+X3,2026-10-20 09:00,complaint,道路交通安全,李家村,139-1111-0001,减速带还没装
+END
+intake r.csv "$OCT_NOW"
+is "B1||2" "$(sql "SELECT repeat_of, merged_into, repeat_count FROM tickets WHERE id = 'X3'")" \
+    "repeat after resolution: X3 is linked to B1, not merged"
+cat >r.events <<'END'
+X3 dispatch 2026-10-20T09:02
+X3 respond  2026-10-20T09:50
+END
+replay r.events "$OCT_NOW"
+rank
+expect station 交通安全站 1  6 6 6 5  6 5  5 5 5 1  5/6 5/6 5/6 5/6 \
+    '30*5/6 + 35*5/6 + 35*5/6' 98/6 1  null null 0
+run hl-rank --month 2026-10 --as-of "$CUTOFF" -f json -e 交通安全站
+is "B1 B2 B3 B4 B5 X3" "$(jq -r .ticket "$OUT" | tr '\n' ' ' | sed 's/ $//')" \
+    "repeat after resolution: among the tickets behind 交通安全站's figures"
 
 # ---- a transfer: the ticket counts for the unit that held it last ----
 # X4 (道路交通安全) is routed to 交通安全站, which responds in 8 minutes;

@@ -2,7 +2,9 @@
  * test-calendar.c - calendar.c: working days with the official 2026
  * calendar (holiday-cn 2026.json, copied here by hand): weekends, public
  * holidays, make-up working days (调休上班) on Saturdays and Sundays, and
- * deadlines "N working days from the day after the start, at 23:59:59".
+ * deadlines "N working days from the day after the start, at 23:59:59";
+ * working time (the hours of working days) and the warning points of
+ * rules.c that follow it.
  */
 #include <stdlib.h>
 #include <time.h>
@@ -158,6 +160,83 @@ static const struct {
 	  "New Year's Eve + 2" },
 };
 
+/* Working time in [a, b): the hours of working days only. */
+static const struct {
+	const char *a, *b;
+	long long secs;
+	const char *why;
+} worktimes[] = {
+	{ "2026-11-25T09:00:00+08:00", "2026-11-25T17:30:00+08:00", 30600,
+	  "within one working day" },
+	{ "2026-11-25T09:00:00+08:00", "2026-12-02T23:59:59+08:00", 485999,
+	  "Wed 09:00 to Wed 23:59:59: 15 h, four days, 86399 s" },
+	{ "2026-11-27T15:00:00+08:00", "2026-12-01T23:59:59+08:00", 205199,
+	  "Fri 15:00 over the weekend to Tue 23:59:59" },
+	{ "2026-09-20T10:00:00+08:00", "2026-09-28T23:59:59+08:00", 482399,
+	  "the make-up Sunday counts, Mid-Autumn does not" },
+	{ "2026-11-28T10:00:00+08:00", "2026-11-29T20:00:00+08:00", 0,
+	  "a weekend has none" },
+	{ "2026-11-25T09:00:00+08:00", "2026-11-25T09:00:00+08:00", 0,
+	  "an empty span has none" },
+	{ "2026-11-26T09:00:00+08:00", "2026-11-25T09:00:00+08:00", 0,
+	  "nor a span the wrong way round" },
+};
+
+/* The moment w seconds of working time have gone from a. */
+static const struct {
+	const char *a;
+	long long w;
+	const char *at, *why;
+} afters[] = {
+	{ "2026-11-25T09:00:00+08:00", 388799, "2026-12-01T20:59:59+08:00",
+	  "80% of Wed 09:00 .. Wed 23:59:59" },
+	{ "2026-09-20T10:00:00+08:00", 385919, "2026-09-24T21:11:59+08:00",
+	  "80% of 09-20 10:00 .. 09-28 23:59:59: Thursday, not Sunday 09-27" },
+	{ "2026-11-28T10:00:00+08:00", 0, "2026-11-30T00:00:00+08:00",
+	  "none from a Saturday: the next working day's start" },
+	{ "2026-11-27T15:00:00+08:00", 32400, "2026-11-27T23:59:59+08:00",
+	  "the rest of a Friday: its last second, not Saturday 00:00" },
+	{ "2026-11-27T15:00:00+08:00", 32401, "2026-11-30T00:00:01+08:00",
+	  "a second more: Monday" },
+	{ "2026-09-30T09:00:00+08:00", 54001, "2026-10-08T00:00:01+08:00",
+	  "over the whole National Day holiday" },
+};
+
+/* Warning points (rules.c): pct of the running time, of the working time
+ * for working-day limits. */
+static const struct {
+	const char *limit, *start, *due;
+	long long shifted;
+	long pct;
+	const char *at, *why;
+} warns[] = {
+	{ "5wd", "2026-09-20T10:00:00+08:00", "2026-09-28T23:59:59+08:00", 0,
+	  80, "2026-09-24T21:11:59+08:00",
+	  "the audit's case: not Sunday 09-27 06:47, a day off" },
+	{ "5wd", "2026-11-25T09:00:00+08:00", "2026-12-02T23:59:59+08:00", 0,
+	  80, "2026-12-01T20:59:59+08:00", "5wd over a weekend" },
+	{ "5wd", "2026-11-25T09:00:00+08:00", "2026-12-03T23:59:59+08:00",
+	  86400, 80, "2026-12-02T20:59:59+08:00",
+	  "paused a working day's time (Fri 10:00 .. Mon 10:00): a day later" },
+	{ "1wd", "2026-11-26T10:00:00+08:00", "2026-11-27T23:59:59+08:00", 0,
+	  80, "2026-11-27T16:23:59+08:00", "1wd: Thu 10:00 .. Fri 23:59:59" },
+	{ "2wd", "2026-11-27T15:00:00+08:00", "2026-12-01T23:59:59+08:00", 0,
+	  80, "2026-12-01T12:35:59+08:00", "2wd from a Friday afternoon" },
+	{ "5wd", "2026-11-25T09:00:00+08:00", "2026-12-02T23:59:59+08:00", 0,
+	  50, "2026-11-30T04:29:59+08:00",
+	  "another share: 50% (242999 s, 16199 s into Monday)" },
+	{ "30m", "2026-11-28T10:00:00+08:00", "2026-11-28T10:30:00+08:00", 0,
+	  80, "2026-11-28T10:24:00+08:00", "minutes: the wall clock, Saturday too" },
+	{ "30m", "2026-11-25T10:00:00+08:00", "2026-11-25T14:20:00+08:00",
+	  13800, 80, "2026-11-25T14:14:00+08:00",
+	  "minutes paused 3h50m: 24 running minutes" },
+	{ "7d", "2026-09-29T10:00:00+08:00", "2026-10-06T10:00:00+08:00", 0,
+	  80, "2026-10-05T00:24:00+08:00", "calendar days: the wall clock" },
+	{ "due", "2026-11-27T09:00:00+08:00", "2026-11-30T18:00:00+08:00", 0,
+	  80, "2026-11-30T01:48:00+08:00",
+	  "the upstream's due time: the wall clock (64.8 of 81 hours)" },
+};
+
 int
 main(void)
 {
@@ -230,5 +309,44 @@ main(void)
 	is_int(hl_calendar_workdays_between(&cal, day("2026-01-01"),
 	                                    day("2026-12-31")), 248,
 	       "2026 after New Year's Day has 248 working days");
+
+	for (i = 0; i < sizeof worktimes / sizeof worktimes[0]; i++)
+		is_int(hl_calendar_worktime(&cal, at(worktimes[i].a),
+		                            at(worktimes[i].b)),
+		       worktimes[i].secs, "worktime %s .. %s: %s", worktimes[i].a,
+		       worktimes[i].b, worktimes[i].why);
+	for (i = 0; i < sizeof afters / sizeof afters[0]; i++)
+		is_str(hl_time_format(hl_calendar_after_worktime(&cal,
+		           at(afters[i].a), afters[i].w), buf, sizeof buf),
+		       afters[i].at, "%s + %lld s of working time: %s", afters[i].a,
+		       afters[i].w, afters[i].why);
+	for (i = 0; i < sizeof warns / sizeof warns[0]; i++)
+		is_str(hl_time_format(hl_warn_point(&cal, warns[i].limit,
+		           at(warns[i].start), at(warns[i].due), warns[i].shifted,
+		           warns[i].pct), buf, sizeof buf),
+		       warns[i].at, "warning of %s from %s: %s", warns[i].limit,
+		       warns[i].start, warns[i].why);
+	/* Never on a day off: a 1wd to 15wd clock started at every hour of
+	 * 2026 warns on a working day. */
+	{
+		long bad = 0, n;
+		hl_time t, w;
+
+		for (t = at("2026-01-01T00:00:00+08:00");
+		     t < at("2026-12-01T00:00:00+08:00"); t += 3600)
+			for (n = 1; n <= 15; n += 7) {
+				char lim[32];
+
+				snprintf(lim, sizeof lim, "%ldwd", n);
+				w = hl_warn_point(&cal, lim, t,
+				                  hl_calendar_add_workdays(&cal, t, n), 0,
+				                  80);
+				if (!hl_calendar_is_workday(&cal, hl_day_of(w)) && bad++ < 3)
+					diag("%s from %s warns on a day off", lim,
+					     hl_time_format(t, buf, sizeof buf));
+			}
+		is_int(bad, 0, "1wd, 8wd and 15wd clocks started at each hour of "
+		       "2026: no warning on a day off");
+	}
 	return done_testing();
 }

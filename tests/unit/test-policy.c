@@ -23,7 +23,11 @@ static const char WEIGHTS[] =
 static const char UNKNOWN[] =
 	"unknown policy name (a stage: dispatch, respond, verify, plan, reply, "
 	"follow_up, resolve, visit, late_resolve_2; or repeat_window, "
-	"repeat_calls, warn, weights, min_tickets)";
+	"repeat_calls, warn, weights, min_tickets, extend_approvers)";
+static const char APPROVERS[] =
+	"extend_approvers must be roles joined by '/', like deputy/principal "
+	"(roles: cadre, area_leader, station_head, village_head, deputy, "
+	"principal, discipline, grid, center)";
 
 static const struct {
 	const char *name, *scope, *value;
@@ -104,6 +108,20 @@ static const struct {
 	{ "weights", "*", "30/+35/35", WEIGHTS },
 	{ "weights", "*", "101/0/-1", WEIGHTS },
 	{ "weights", "*", "", WEIGHTS },
+	/* Who approves an extension: roles of people, any scope. */
+	{ "extend_approvers", "*", "deputy/principal", NULL },
+	{ "extend_approvers", "*", "principal", NULL },
+	{ "extend_approvers", "历史遗留问题", "principal", NULL },
+	{ "extend_approvers", "complaint", "deputy/principal/station_head",
+	  NULL },
+	{ "extend_approvers", "*", "", APPROVERS },
+	{ "extend_approvers", "*", "deputy/", APPROVERS },
+	{ "extend_approvers", "*", "/deputy", APPROVERS },
+	{ "extend_approvers", "*", "deputy//principal", APPROVERS },
+	{ "extend_approvers", "*", "deputy,principal", APPROVERS },
+	{ "extend_approvers", "*", "deputy principal", APPROVERS },
+	{ "extend_approvers", "*", "boss", APPROVERS },
+	{ "extend_approvers", "*", "Deputy", APPROVERS },
 	/* Unknown names (case matters). */
 	{ "bogus", "*", "1", UNKNOWN },
 	{ "Respond", "*", "30m", UNKNOWN },
@@ -137,6 +155,7 @@ static const struct {
 	{ "warn", NULL, NULL, "80%", "*" },
 	{ "weights", NULL, NULL, "30/35/35", "*" },
 	{ "min_tickets", NULL, NULL, "5", "*" },
+	{ "extend_approvers", "consult", "政策咨询", "deputy/principal", "*" },
 	{ "nonexistent", "consult", "政策咨询", NULL, NULL },
 };
 
@@ -152,6 +171,8 @@ static struct hl_policy_row rows[] = {
 	{ "warn", "*", "75%" },
 	{ "weights", "*", "20/40/40" },
 	{ "min_tickets", "*", "10" },
+	{ "extend_approvers", "历史遗留问题", "principal" },
+	{ "extend_approvers", "consult", "deputy/principal/station_head" },
 };
 
 static const struct {
@@ -258,5 +279,25 @@ main(void)
 		ok(w[0] == 25 && w[1] == 25 && w[2] == 30 && w[3] == 20,
 		   "weights: 25/25/30/20, completion 20");
 	}
+
+	/* Who may approve an extension: by role, the scope that matches. */
+	ok(hl_policy_approves(NULL, "complaint", NULL, "deputy"),
+	   "approves: a deputy by default");
+	ok(hl_policy_approves(NULL, "complaint", NULL, "principal"),
+	   "approves: a principal by default");
+	ok(!hl_policy_approves(NULL, "complaint", NULL, "cadre"),
+	   "approves: not a cadre by default");
+	ok(!hl_policy_approves(NULL, "complaint", NULL, "depu"),
+	   "approves: a prefix of a role is not the role");
+	ok(!hl_policy_approves(&pol, "complaint", "历史遗留问题", "deputy"),
+	   "approves: 历史遗留问题 by the principal only (ledger row)");
+	ok(hl_policy_approves(&pol, "complaint", "历史遗留问题", "principal"),
+	   "approves: 历史遗留问题 by the principal");
+	ok(hl_policy_approves(&pol, "consult", "政策咨询", "station_head"),
+	   "approves: a consultation by a station head too (ledger row)");
+	ok(hl_policy_approves(&pol, "consult", "政策咨询", "principal"),
+	   "approves: the last role of a list");
+	ok(!hl_policy_approves(&pol, "help", NULL, "station_head"),
+	   "approves: other kinds keep the default");
 	return done_testing();
 }
