@@ -23,6 +23,14 @@ const char *const hl_levels[] = {
 
 /* ---- one ticket's figures ---- */
 
+int
+hl_clock_late(const struct hl_clock *c, hl_time as_of)
+{
+	/* A paused clock is not past its deadline: its time is not running. */
+	return (c->met_at && c->met_at > c->due_at) ||
+	       (!c->met_at && !c->paused_at && as_of > c->due_at);
+}
+
 /* Fills f from the ticket and its replayed state d as of as_of. */
 static void
 ticket_figures(const struct hl_ticket *t, const struct hl_derived *d,
@@ -64,9 +72,7 @@ ticket_figures(const struct hl_ticket *t, const struct hl_derived *d,
 			f->resolved_at = c->met_at;
 			f->resolve_paused = c->paused_at != 0;
 		}
-		/* Any stage missed (met late, or unmet past due). */
-		if ((c->met_at && c->met_at > c->due_at) ||
-		    (!c->met_at && !c->paused_at && as_of > c->due_at))
+		if (hl_clock_late(c, as_of))
 			f->late_stages++;
 	}
 	f->responded_on_time = f->responded_at && f->responded_at <= f->respond_due;
@@ -123,6 +129,21 @@ add_figures(struct hl_tally *u, const struct hl_ticket_figures *f)
 	u->resolved_by_caller += f->resolved_by_caller;
 	u->satisfied += f->satisfied;
 	u->overdue += f->late_stages > 0;
+}
+
+int
+hl_rank_add(struct hl_rank *rk, const char *unit,
+            const struct hl_ticket_figures *f)
+{
+	struct hl_tally *u;
+
+	add_figures(&rk->total, f);
+	if (!unit)
+		return 0;
+	if (!(u = tally_of(rk, unit)))
+		return EX_SOFTWARE;
+	add_figures(u, f);
+	return 0;
 }
 
 /* The units of a level a ticket counts for (at most one; NULL if none). */
@@ -298,6 +319,7 @@ struct pass {
 	struct hl_ledger *L;
 	hl_time as_of;
 	const char *explain;    /* a unit, or NULL */
+	int every;              /* efn for every ticket (hl_rank_compute_each) */
 	hl_explain_fn efn;
 	void *ectx;
 };
@@ -307,7 +329,6 @@ on_ticket(void *ctx, const struct hl_ticket *t, const struct hl_derived *d)
 {
 	struct pass *p = ctx;
 	struct hl_ticket_figures f;
-	struct hl_tally *u;
 	const char *unit;
 	size_t i;
 
@@ -323,14 +344,12 @@ on_ticket(void *ctx, const struct hl_ticket *t, const struct hl_derived *d)
 		if (strcmp(d->clk[i].stage, "respond") == 0 &&
 		    d->clk[i].due_at == f.respond_due && d->clk[i].implied)
 			f.response_implied = 1;
-	add_figures(&p->rk->total, &f);
 	unit = unit_for(p->rk, p->L, t, &f);
-	if (!unit)
-		return 0;
-	if (!(u = tally_of(p->rk, unit)))
+	f.unit = unit;
+	if (hl_rank_add(p->rk, unit, &f))
 		return EX_SOFTWARE;
-	add_figures(u, &f);
-	if (p->explain && strcmp(unit, p->explain) == 0 && p->efn)
+	if (p->efn && (p->every || (unit && p->explain &&
+	                            strcmp(unit, p->explain) == 0)))
 		return p->efn(p->ectx, t, d, &f);
 	return 0;
 }
@@ -403,8 +422,8 @@ by_score(const void *a, const void *b)
 	return strcmp(x->unit, y->unit);
 }
 
-static void
-rank_units(struct hl_rank *rk)
+void
+hl_rank_finish(struct hl_rank *rk)
 {
 	size_t i, k = 0;
 	int ranks = strcmp(rk->level, "category") != 0;
@@ -435,20 +454,40 @@ rank_units(struct hl_rank *rk)
 		qsort(rk->unit, rk->n, sizeof *rk->unit, by_rank);
 }
 
+/* The pass of p over [from, to), then the rates and the ranks. */
+static int
+compute(struct pass *p, const struct hl_rules_store *rs, hl_time from,
+        hl_time to)
+{
+	int st;
+
+	if ((st = known_units(p->rk, p->L)))
+		return st;
+	if ((st = hl_rank_pass(p->L, &rs->rules, from, to, p->as_of, on_ticket,
+	                       p)))
+		return st;
+	hl_rank_finish(p->rk);
+	return 0;
+}
+
 int
 hl_rank_compute(struct hl_ledger *L, const struct hl_rules_store *rs,
                 struct hl_rank *rk, hl_time from, hl_time to, hl_time as_of,
                 const char *explain, hl_explain_fn efn, void *ectx)
 {
-	struct pass p = { rk, L, as_of, explain, efn, ectx };
-	int st;
+	struct pass p = { rk, L, as_of, explain, 0, efn, ectx };
 
-	if ((st = known_units(rk, L)))
-		return st;
-	if ((st = hl_rank_pass(L, &rs->rules, from, to, as_of, on_ticket, &p)))
-		return st;
-	rank_units(rk);
-	return 0;
+	return compute(&p, rs, from, to);
+}
+
+int
+hl_rank_compute_each(struct hl_ledger *L, const struct hl_rules_store *rs,
+                     struct hl_rank *rk, hl_time from, hl_time to,
+                     hl_time as_of, hl_explain_fn efn, void *ectx)
+{
+	struct pass p = { rk, L, as_of, NULL, 1, efn, ectx };
+
+	return compute(&p, rs, from, to);
 }
 
 void
