@@ -13,8 +13,9 @@
  *
  * Every figure is marked for programs (see hl_bulletin_write in hl.h);
  * text that is not a figure but holds digits (titles, ticket ids, masked
- * phones, the reasons) has class "txt", dates are <time>, the charts'
- * scales class "axis", and the ranking's parameters class "param".
+ * phones, the reasons) has class "txt", names of units and categories
+ * class "name", dates are <time>, the charts' scales class "axis", and the
+ * ranking's parameters class "param".
  */
 #include <math.h>
 #include <stdlib.h>
@@ -454,7 +455,7 @@ static void
 kpi(FILE *fp, const char *name, const char *key, const char *now,
     const char *diff, const char *before)
 {
-	fprintf(fp, "<div class=\"kpi\"><span class=\"name\">%s</span>"
+	fprintf(fp, "<div class=\"kpi\"><span class=\"label\">%s</span>"
 	        "<b data-p=\"0\" data-k=\"%s\">%s</b><span class=\"was\">"
 	        "较上期 <span data-p=\"0\" data-k=\"%s\" data-d=\"1\">%s</span>"
 	        " · 上期 <span data-p=\"1\" data-k=\"%s\">%s</span></span>"
@@ -513,7 +514,7 @@ ranking_row(struct bulletin *b, const struct hl_tally *u,
 		        ? " data-k=\"rank\" data-d=\"1\"" : "",
 		        total ? "" : rank_change(u->rank, prev->rank, c, sizeof c));
 	}
-	fputs("<td class=\"head\">", fp);
+	fputs("<td class=\"head name\">", fp);
 	hl_html_text(fp, total ? "全镇" : u->unit);
 	fputs("</td>", fp);
 	snprintf(s, sizeof s, "%ld", u->tickets);
@@ -606,7 +607,7 @@ moves(struct bulletin *b, int dir)
 
 		fputs("<li", b->fp);
 		unit_attr(b->fp, m[i].u->unit);
-		fputs("><b>", b->fp);
+		fputs("><b class=\"name\">", b->fp);
 		hl_html_text(b->fp, m[i].u->unit);
 		fprintf(b->fp, "</b> <span data-k=\"rank\" data-d=\"1\">%s</span>"
 		        "：第 <span data-p=\"1\" data-k=\"rank\">%ld</span> 名"
@@ -797,8 +798,10 @@ lost(struct bulletin *b)
 			;
 		fputs("<tbody", b->fp);
 		unit_attr(b->fp, unit);
-		fputs(">\n<tr class=\"group\"><th colspan=\"5\">", b->fp);
+		fputs(">\n<tr class=\"group\"><th colspan=\"5\"><b class=\"name\">",
+		      b->fp);
 		hl_html_text(b->fp, unit);
+		fputs("</b>", b->fp);
 		if (u)
 			fprintf(b->fp, " <span>超时 <span data-k=\"overdue\">%ld"
 			        "</span> 件</span>", u->overdue);
@@ -891,7 +894,7 @@ growing(struct bulletin *b)
 
 		fputs("<tr", b->fp);
 		unit_attr(b->fp, g[i].u->unit);
-		fputs("><td class=\"head\">", b->fp);
+		fputs("><td class=\"head name\">", b->fp);
 		hl_html_text(b->fp, g[i].u->unit);
 		fputs("</td>", b->fp);
 		snprintf(s, sizeof s, "%ld", g[i].u->tickets);

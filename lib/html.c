@@ -120,7 +120,7 @@ static const char style[] =
 	".kpi{border:1px solid #888;border-radius:6px;padding:.4rem .7rem}\n"
 	".kpi b{display:block;font-size:1.6rem;line-height:1.25;"
 	"font-variant-numeric:tabular-nums}\n"
-	".kpi .name,.kpi .was{display:block;font-size:.8rem;color:#444}\n"
+	".kpi .label,.kpi .was{display:block;font-size:.8rem;color:#444}\n"
 	".charts{display:grid;grid-template-columns:repeat(auto-fill,"
 	"minmax(22rem,1fr));gap:.5rem 1.5rem}\n"
 	"figure{margin:.4rem 0}\n"

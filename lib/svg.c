@@ -185,7 +185,7 @@ hl_svg_bars(FILE *fp, const struct hl_chart *c)
 	fprintf(fp, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" "
 	        "stroke=\"#111\"/>\n</g>\n", x0, top - 2, x0, h - 16);
 	/* The units' names. */
-	fputs("<g text-anchor=\"end\">\n", fp);
+	fputs("<g class=\"name\" text-anchor=\"end\">\n", fp);
 	for (i = 0; i < c->n; i++) {
 		y = top + (int)i * (group + group_gap) + group / 2 + 4;
 		fprintf(fp, "<text x=\"%d\" y=\"%d\">", label_w, y);

@@ -7,6 +7,8 @@
 #   rank_json FILE ARGS...          # hl-rank ARGS -f json > FILE, or bail
 #   explain_json LEVEL ARGS...      # explain:UNIT=FILE for every unit of
 #                                   # the level (ARGS: its period, cut-off)
+#   periods DOM                     # the trend's periods and cut-offs
+#   figures_of LEVEL DOM            # every figure against hl-rank's JSON
 
 TOOLS=$TOP/tests/tools
 
@@ -45,4 +47,34 @@ explain_json() {
 		rank_json "$f" --by "$level" "$@" --explain "$u"
 		printf 'explain:%s=%s\n' "$u" "$f"
 	done
+}
+
+# periods DOM: "K FROM TO AS_OF" of each period of the page's trend, this
+# one (0) first, as the page's rows say.
+periods() {
+	sed -n 's/.*<tr data-p="\([0-9]\)" data-from="\([^"]*\)" data-to="\([^"]*\)" data-as-of="\([^"]*\)".*/\1 \2 \3 \4/p' "$1"
+}
+
+# figures_of LEVEL DOM: every figure of the page at LEVEL against
+# hl-rank --format json of its periods (as periods reads them), by
+# category for the growing problems, and each unit's --explain; prints
+# tests/tools/figures -v's lines.
+figures_of() {
+	: >"$T/.args"
+	periods "$2" | while read -r k from to asof; do
+		f="$T/.rank-$k.json"
+		rank_json "$f" --by "$1" --from "$from" --to "$to" --as-of "$asof"
+		echo "$1:$k=$f" >>"$T/.args"
+		if [ "$k" -lt 2 ] && [ "$1" != category ]; then
+			f="$T/.category-$k.json"
+			rank_json "$f" --by category --from "$from" --to "$to" \
+			    --as-of "$asof"
+			echo "category:$k=$f" >>"$T/.args"
+		fi
+		if [ "$k" = 0 ] && [ "$1" != category ]; then
+			explain_json "$1" --from "$from" --to "$to" --as-of "$asof" \
+			    >>"$T/.args"
+		fi
+	done
+	perl "$TOOLS/figures" -v "$2" @"$T/.args" 2>&1
 }
