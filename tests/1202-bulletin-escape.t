@@ -65,7 +65,7 @@ township "$station" "$category" titles
 run hl-rank --month 2026-10 --as-of "$CUTOFF" -f html
 is_rc 0 "-f html: exit 0"
 cp "$OUT" hostile.html
-browse out hostile.html plain.html
+browse --no-shots out hostile.html plain.html
 is_rc 0 "Chromium: nothing ran, nothing was refused or failed"
 is "" "$(cat out/hostile/console.txt)" "Chromium: the page logged nothing"
 
