@@ -623,10 +623,20 @@ moves(struct bulletin *b, int dir)
 static void
 movers(struct bulletin *b)
 {
+	size_t i;
+	int both = 0;
+
+	for (i = 0; i < b->rk[0].n; i++)
+		both |= b->rk[0].unit[i].rank &&
+		        hl_rank_previous_of(&b->rk[1], b->rk[0].unit[i].unit)->rank;
 	fprintf(b->fp, "<section id=\"moves\" data-l=\"%s\" data-p=\"0\">\n"
 	        "<h2>名次升降</h2>\n", b->level);
-	moves(b, 1);
-	moves(b, -1);
+	if (both) {
+		moves(b, 1);
+		moves(b, -1);
+	} else {
+		fputs("<p>没有单位在本期和上期都参加了排名，无从比较。</p>\n", b->fp);
+	}
 	fputs("</section>\n", b->fp);
 }
 
@@ -640,6 +650,8 @@ charts(struct bulletin *b)
 	const char **label = calloc(n ? n : 1, sizeof *label);
 	char **attr = calloc(n ? n : 1, sizeof *attr);
 	double *v = calloc(2 * (n ? n : 1), sizeof *v);
+	/* The previous period beside this one, if it had any ticket. */
+	size_t ns = b->rk[1].total.tickets ? 2 : 1;
 	int m, ok = label && attr && v;
 
 	for (i = 0; ok && i < n; i++) {
@@ -648,9 +660,10 @@ charts(struct bulletin *b)
 	}
 	if (ok && n) {
 		fprintf(b->fp, "<section id=\"charts\" data-l=\"%s\">\n"
-		        "<h2>各%s得分与比率</h2>\n<p class=\"note\">每组上为本期"
-		        "（实心），下为上期（斜纹）。</p>\n<div class=\"charts\">\n",
-		        b->level, hl_level_label(b->level));
+		        "<h2>各%s得分与比率</h2>\n<p class=\"note\">%s</p>\n"
+		        "<div class=\"charts\">\n", b->level,
+		        hl_level_label(b->level), ns > 1 ? "每组上为本期（实心），"
+		        "下为上期（斜纹）。" : "上期没有工单，只有本期。");
 	}
 	for (m = -1; ok && n && m < 4; m++) {
 		const char *key = m < 0 ? "score" : rate_key[m];
@@ -661,7 +674,7 @@ charts(struct bulletin *b)
 		};
 		struct hl_chart c = {
 			.n = n, .label = label, .attr = (const char *const *)attr,
-			.ns = 2, .s = s, .lo = 0, .hi = 100, .step = 20,
+			.ns = ns, .s = s, .lo = 0, .hi = 100, .step = 20,
 			.decimals = 1,
 		};
 		char id[16];

@@ -117,7 +117,7 @@ is "$(jq -s '[.[] | select(.unit != null and .tickets > .previous.tickets)] | le
     "$(grep -c "^ok category 0 .* tickets change '" figures.out)" \
     "every category that grew, with its growth"
 # The fell-most list: 农业站 was first in September and is third.
-like "<li data-u=\"农业站\"><b>农业站</b> <span data-k=\"rank\" data-d=\"1\">↓2</span>" \
+like "<li data-u=\"农业站\"><b class=\"name\">农业站</b> <span data-k=\"rank\" data-d=\"1\">↓2</span>" \
     "$(cat out/october/dom.html)" "the unit that fell most"
 
 # ---- callers ----
