@@ -56,6 +56,13 @@ is "{\"event\":\"message\",\"key\":\"bulletin:2026-10:station\",\"to\":[\"国土
     "$(cat "$OUT")" "with --to: the message line for hl-notify"
 like "工单 31 件，响应率 82.1%，办结率 80.0%，满意率 91.7%，得分 85.9" "$want" \
     "the township's October (tests/0801-rank-station.t's, by hand)"
+# The ledger's zone decides the day, not TZ: 00:30 on November 5 in
+# Shanghai is still the 4th in UTC, but the bulletin is as of the 4th's end.
+rm pages/*
+TZ=UTC run sh "$job" --dir pages --now 2026-11-05T00:30:00+08:00
+is_rc 0 "TZ=UTC, 00:30 on the 5th in the ledger's zone: exit 0"
+is_file station.html pages/2026-10-station.html \
+    "TZ=UTC: October as of the end of November 4, all the same"
 # January's bulletin is December's, of the year before.
 run sh "$job" --dir pages --by category --now 2027-01-05T08:00:00+08:00 --to 镇纪委
 is_rc 0 "January 5: exit 0"
