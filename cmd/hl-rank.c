@@ -12,8 +12,8 @@
 
 static const char usage[] =
 	"usage: hl-rank [-d DB] [-l LEVEL] [-m MONTH | -w WEEK | --from TIME --to TIME]\n"
-	"               [-a TIME] [-f table|csv|tsv|json|html] [--bom] [--weights W/W/W]\n"
-	"               [--min N] [-e UNIT] [--now TIME]\n"
+	"               [-a TIME] [-f table|csv|tsv|json|html] [--bom]\n"
+	"               [--weights W/W/W] [--min N] [-e UNIT] [--now TIME]\n"
 	"\n"
 	"Ranks the units of LEVEL over the tickets received in the period, as the\n"
 	"ledger stood at the cut-off, beside the previous period of the same\n"
