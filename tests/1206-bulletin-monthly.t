@@ -63,6 +63,12 @@ TZ=UTC run sh "$job" --dir pages --now 2026-11-05T00:30:00+08:00
 is_rc 0 "TZ=UTC, 00:30 on the 5th in the ledger's zone: exit 0"
 is_file station.html pages/2026-10-station.html \
     "TZ=UTC: October as of the end of November 4, all the same"
+# Without --dir: bulletins/ beside the ledger, made the first time.
+rm -rf "$T/bulletins"
+run sh "$job" --now 2026-11-05T08:00:00+08:00
+is_rc 0 "without --dir: exit 0"
+is_file station.html "$T/bulletins/2026-10-station.html" \
+    "without --dir: the page in bulletins/ beside the ledger"
 # January's bulletin is December's, of the year before.
 run sh "$job" --dir pages --by category --now 2027-01-05T08:00:00+08:00 --to 镇纪委
 is_rc 0 "January 5: exit 0"
