@@ -12,8 +12,8 @@
 
 static const char usage[] =
 	"usage: hl-rank [-d DB] [-l LEVEL] [-m MONTH | -w WEEK | --from TIME --to TIME]\n"
-	"               [-a TIME] [-f table|csv|tsv|json] [--bom] [--weights W/W/W[/W]]\n"
-	"               [--min N] [-e UNIT] [--now TIME]\n"
+	"               [-a TIME] [-f table|csv|tsv|json|html] [--bom]\n"
+	"               [--weights W/W/W[/W]] [--min N] [-e UNIT] [--now TIME]\n"
 	"\n"
 	"Ranks the units of LEVEL over the tickets received in the period, as the\n"
 	"ledger stood at the cut-off, beside the previous period of the same\n"
@@ -28,7 +28,8 @@ static const char usage[] =
 	"      --to TIME        the period's end (a bare date includes that day)\n"
 	"  -a, --as-of TIME     figures as recorded by TIME (a date: its end;\n"
 	"                       default now)\n"
-	"  -f, --format FORMAT  table (default), csv, tsv or json\n"
+	"  -f, --format FORMAT  table (default), csv, tsv, json, or html (the\n"
+	"                       bulletin: one page for a phone and for print)\n"
 	"      --bom            start CSV with a byte-order mark (for Excel)\n"
 	"      --weights W/W/W[/W]\n"
 	"                       response/resolution/satisfaction[/completion],\n"
@@ -130,10 +131,11 @@ parse(int argc, char **argv, struct hl_common *c, struct opts *o)
 		return hl_usage_error("--by: expected station, cadre, area, village "
 		                      "or category");
 	if (!hl_word_in(o->format, (const char *const[]){ "table", "csv", "tsv",
-	                                                  "json", NULL }))
-		return hl_usage_error("--format: expected table, csv, tsv or json");
-	if (o->explain && (strcmp(o->format, "csv") == 0 ||
-	                   strcmp(o->format, "tsv") == 0))
+	                                                  "json", "html", NULL }))
+		return hl_usage_error("--format: expected table, csv, tsv, json "
+		                      "or html");
+	if (o->explain && !hl_word_in(o->format, (const char *const[]){
+	                              "table", "json", NULL }))
 		return hl_usage_error("--explain prints a table or json");
 	if (o->weights && hl_policy_check("weights", "*", o->weights))
 		return hl_usage_error("--weights: %s",
@@ -183,6 +185,12 @@ main(int argc, char **argv)
 	rk.min_tickets = o.min >= 0 ? o.min : hl_policy_number(&rs.pol,
 	                                                      "min_tickets");
 	prev = rk;
+	if (strcmp(o.format, "html") == 0) {
+		st = hl_bulletin_write(stdout, L, &rs, &rk, &o.p, from, to, as_of);
+		hl_rules_free(&rs);
+		hl_ledger_close(L);
+		return hl_finish(st);
+	}
 	memset(&x, 0, sizeof x);
 	x.json = strcmp(o.format, "json") == 0;
 	x.as_of = as_of;

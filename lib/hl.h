@@ -208,6 +208,9 @@ char *hl_limit_format(const struct hl_limit *l, char *buf, size_t n);
 int hl_utf8_valid(const char *s, size_t n);
 /* Columns s takes in a terminal: East Asian wide characters count 2. */
 size_t hl_text_width(const char *s);
+/* Bytes of the longest start of s that takes at most `width` columns
+ * (whole characters). */
+size_t hl_text_cut(const char *s, size_t width);
 /* Writes s to fp padded with spaces to `width` columns (left aligned). */
 void hl_text_pad(FILE *fp, const char *s, size_t width);
 /* Digits of a phone number with spaces, dashes and a +86/0086 prefix
@@ -959,6 +962,8 @@ struct hl_ticket_figures {
 	int respond_paused;     /* and the respond clock */
 	const char *holder;     /* the last primary unit (borrowed) */
 	const char *person;
+	const char *unit;       /* the unit it counts for at the ranking's
+	                         * level, or NULL (borrowed) */
 	hl_time respond_start, respond_due, responded_at;
 	hl_time resolve_due, resolved_at;
 };
@@ -983,6 +988,9 @@ struct hl_rank {
 	struct hl_tally total;  /* the township, unit NULL */
 	char scratch[256];
 };
+/* True if the stage of clock c was missed as of as_of: met late, or not
+ * met, not paused and past due (what late_stages counts). */
+int hl_clock_late(const struct hl_clock *c, hl_time as_of);
 typedef int (*hl_ticket_fn)(void *ctx, const struct hl_ticket *t,
                             const struct hl_derived *d);
 typedef int (*hl_explain_fn)(void *ctx, const struct hl_ticket *t,
@@ -1010,6 +1018,19 @@ int hl_rank_compute(struct hl_ledger *L, const struct hl_rules_store *rs,
                     struct hl_rank *rk, hl_time from, hl_time to,
                     hl_time as_of, const char *explain, hl_explain_fn efn,
                     void *ectx);
+/* hl_rank_compute, calling efn with every ticket of the period (f->unit
+ * names the unit it counts for, or is NULL): for what needs the tickets
+ * and the ranking from one pass, such as the bulletin.  0 or a status. */
+int hl_rank_compute_each(struct hl_ledger *L, const struct hl_rules_store *rs,
+                         struct hl_rank *rk, hl_time from, hl_time to,
+                         hl_time as_of, hl_explain_fn efn, void *ectx);
+/* Adds f to the township total and, unless unit is NULL, to the unit's
+ * tally (created on first use): a second ranking filled from another's
+ * pass.  0 or EX_SOFTWARE (out of memory). */
+int hl_rank_add(struct hl_rank *rk, const char *unit,
+                const struct hl_ticket_figures *f);
+/* Computes every tally's rates and score and ranks the units. */
+void hl_rank_finish(struct hl_rank *rk);
 const struct hl_tally *hl_rank_find(const struct hl_rank *rk,
                                     const char *unit);
 void hl_rank_free(struct hl_rank *rk);
@@ -1029,6 +1050,8 @@ void hl_tally_csv(FILE *fp, const char *level, const struct hl_tally *u,
 void hl_tally_table_header(struct hl_table *t, int growth);
 void hl_tally_row(struct hl_table *t, const struct hl_tally *u,
                   const struct hl_tally *prev, const char *name, int growth);
+/* The Chinese name of a level: "站所", "包村干部", "包片", "村", "问题分类". */
+const char *hl_level_label(const char *level);
 /* A unit's figures in the previous ranking; zeros for a unit without
  * tickets then (a new category, say).  Borrowed, valid until the next
  * call. */
@@ -1057,5 +1080,95 @@ json_t *hl_explain_json(const struct hl_ticket *tk, const struct hl_derived *d,
  * unmask).  0; EX_DATAERR for an unknown id (reported); or a status. */
 int hl_show_ticket(struct hl_ledger *L, const char *id, hl_time now,
                    int unmask);
+
+/* ---- html.c: self-contained HTML pages for people ---- */
+
+/* A page is written in order: hl_html_begin, the caller's markup,
+ * hl_html_end.  It runs no script and loads nothing (its
+ * Content-Security-Policy forbids both), its style sheet is inline, a
+ * table of class "cards" shows each row as a card on a phone (each cell
+ * labelled with its data-th; the cell of class "head" first), and it
+ * prints on A4 with no row, card or chart cut by a page.  Text passed to
+ * these functions is escaped; markup the caller writes itself is trusted,
+ * so data only goes through them.  Write errors stay in fp's error flag
+ * (hl_finish reports them). */
+void hl_html_begin(FILE *fp, const char *title);
+void hl_html_end(FILE *fp);
+/* s escaped for element text or a quoted attribute value: & < > " ' as
+ * entities, control characters but tab and newline as spaces.  NULL
+ * writes nothing. */
+void hl_html_text(FILE *fp, const char *s);
+/* ` name="value"`, the value escaped. */
+void hl_html_attr(FILE *fp, const char *name, const char *value);
+/* The same escape as a new string (caller frees); NULL when out of
+ * memory. */
+char *hl_html_escape(const char *s);
+/* t as a table of class "cards", row 0 its header; bit c of num marks
+ * column c as figures (right-aligned); column 0 heads a row's card.
+ * The writer for reports: a table built for the terminal is one call
+ * from a page. */
+void hl_html_table(FILE *fp, const struct hl_table *t, const char *caption,
+                   unsigned num);
+
+/* ---- svg.c: charts in the pages ---- */
+
+/* A series of a chart: its name (legend or direct label), one value per
+ * category (NaN: none) and attributes for the elements showing its values
+ * (trusted markup such as ` data-p="0"`, escaped by the caller with
+ * hl_html_escape; or NULL).  Borrowed. */
+struct hl_chart_series {
+	const char *name;
+	const char *attr;
+	const double *v;
+};
+/* A chart over n categories (a group of bars, a point of a line).  Values
+ * are shown times scale with decimals and suffix ("95.5%"); the axis runs
+ * from lo to hi (shown units) with a tick every step.  Each series is
+ * drawn in its own colour and pattern or dash and marker, so that it
+ * reads in grey and without colour.  Borrowed. */
+struct hl_chart {
+	const char *id;             /* unique in the page: names its patterns */
+	const char *title;          /* above the plot, and its accessible name */
+	size_t n;
+	const char *const *label;   /* the n categories' names */
+	const char *const *attr;    /* n attribute strings for the category's
+	                             * values (trusted markup), or NULL */
+	size_t ns;
+	const struct hl_chart_series *s;
+	double scale;
+	const char *suffix;         /* or NULL */
+	int decimals;
+	double lo, hi, step;
+};
+/* Horizontal bars, a group per category and a bar per series (a legend
+ * above when there are several), each value written at its bar's end:
+ * 360 units wide, as tall as needed. */
+void hl_svg_bars(FILE *fp, const struct hl_chart *c);
+/* A line per series over the categories (periods, oldest first), each
+ * named with its latest value at its right end: 400 units wide. */
+void hl_svg_lines(FILE *fp, const struct hl_chart *c);
+
+/* ---- bulletin.c: the monthly bulletin (通报) ---- */
+
+/* The bulletin of a ranking as one self-contained HTML page (html.c) for
+ * a phone and for paper: the ranking how describes (level, weights and
+ * min_tickets set, nothing computed) of the period p gave as [from, to),
+ * as of as_of.  It shows the period and cut-off; the township's totals
+ * with the change from the previous period; the ranking with each unit's
+ * change of rank; bar charts of the units' score and rates, this period
+ * beside the previous; a line chart of the township's rates over the last
+ * six periods, each as of its own cut-off (moved back by the length of the
+ * period after it, as hl-rank moves the previous period's); the units that
+ * rose and fell most; per unit, the overdue and unsatisfied tickets behind
+ * its lost points (titles, callers masked); the categories that grew.
+ * Each figure shown is an element with data-k (the key of hl-rank's JSON
+ * record) and data-d="1" if it is the change from the period before, under
+ * data-l (level), data-p (0 this period, 1 the one before, ...) and data-u
+ * (the unit, "" for the township) on itself or an ancestor: a program can
+ * check every number against hl-rank.  0 or a status. */
+int hl_bulletin_write(FILE *fp, struct hl_ledger *L,
+                      const struct hl_rules_store *rs,
+                      const struct hl_rank *how, const struct hl_period *p,
+                      hl_time from, hl_time to, hl_time as_of);
 
 #endif

@@ -340,8 +340,8 @@ hl_explain_json(const struct hl_ticket *tk, const struct hl_derived *d,
 	return o;
 }
 
-static const char *
-level_label(const char *level)
+const char *
+hl_level_label(const char *level)
 {
 	return strcmp(level, "station") == 0 ? "站所" :
 	       strcmp(level, "cadre") == 0 ? "包村干部" :
@@ -380,7 +380,7 @@ hl_rank_print_table(FILE *fp, const struct hl_rank *rk,
 	hl_time_format(to - 1, b, sizeof b);
 	hl_time_format(as_of, c, sizeof c);
 	fprintf(fp, "%s排名  %.10s 至 %.10s  截至 %.10s %.5s  权重 %ld/%ld/%ld",
-	        level_label(rk->level), a, b, c, c + 11, rk->weights[0],
+	        hl_level_label(rk->level), a, b, c, c + 11, rk->weights[0],
 	        rk->weights[1], rk->weights[2]);
 	if (rk->weights[3])     /* completion weighs too */
 		fprintf(fp, "/%ld", rk->weights[3]);

@@ -24,6 +24,14 @@ const char *const hl_levels[] = {
 
 /* ---- one ticket's figures ---- */
 
+int
+hl_clock_late(const struct hl_clock *c, hl_time as_of)
+{
+	/* A paused clock is not past its deadline: its time is not running. */
+	return (c->met_at && c->met_at > c->due_at) ||
+	       (!c->met_at && !c->paused_at && as_of > c->due_at);
+}
+
 void
 hl_ticket_figures(const struct hl_derived *d, hl_time as_of,
                   struct hl_ticket_figures *f)
@@ -72,8 +80,7 @@ hl_ticket_figures(const struct hl_derived *d, hl_time as_of,
 		if (strcmp(c->stage, "resolve") == 0 && c->cycle == d->cycle)
 			round = c;
 		/* Any stage missed (met late, or unmet past due). */
-		if ((c->met_at && c->met_at > c->due_at) ||
-		    (!c->met_at && !c->paused_at && as_of > c->due_at))
+		if (hl_clock_late(c, as_of))
 			f->late_stages++;
 	}
 	f->responded_on_time = f->responded_at && f->responded_at <= f->respond_due;
@@ -331,6 +338,7 @@ struct pass {
 	struct hl_ledger *L;
 	hl_time as_of;
 	const char *explain;    /* a unit, or NULL */
+	int every;              /* efn for every ticket (hl_rank_compute_each) */
 	hl_explain_fn efn;
 	void *ectx;
 };
@@ -344,11 +352,11 @@ on_ticket(void *ctx, const struct hl_ticket *t, const struct hl_derived *d)
 
 	hl_ticket_figures(d, p->as_of, &f);
 	unit = unit_for(p->rk, p->L, t, &f);
+	f.unit = unit;
 	if (hl_rank_add(p->rk, unit, &f))
 		return EX_SOFTWARE;
-	if (!unit)
-		return 0;
-	if (p->explain && strcmp(unit, p->explain) == 0 && p->efn)
+	if (p->efn && (p->every || (unit && p->explain &&
+	                            strcmp(unit, p->explain) == 0)))
 		return p->efn(p->ectx, t, d, &f);
 	return 0;
 }
@@ -456,20 +464,40 @@ hl_rank_finish(struct hl_rank *rk)
 		qsort(rk->unit, rk->n, sizeof *rk->unit, by_rank);
 }
 
+/* The pass of p over [from, to), then the rates and the ranks. */
+static int
+compute(struct pass *p, const struct hl_rules_store *rs, hl_time from,
+        hl_time to)
+{
+	int st;
+
+	if ((st = known_units(p->rk, p->L)))
+		return st;
+	if ((st = hl_rank_pass(p->L, &rs->rules, from, to, p->as_of, on_ticket,
+	                       p)))
+		return st;
+	hl_rank_finish(p->rk);
+	return 0;
+}
+
 int
 hl_rank_compute(struct hl_ledger *L, const struct hl_rules_store *rs,
                 struct hl_rank *rk, hl_time from, hl_time to, hl_time as_of,
                 const char *explain, hl_explain_fn efn, void *ectx)
 {
-	struct pass p = { rk, L, as_of, explain, efn, ectx };
-	int st;
+	struct pass p = { rk, L, as_of, explain, 0, efn, ectx };
 
-	if ((st = known_units(rk, L)))
-		return st;
-	if ((st = hl_rank_pass(L, &rs->rules, from, to, as_of, on_ticket, &p)))
-		return st;
-	hl_rank_finish(rk);
-	return 0;
+	return compute(&p, rs, from, to);
+}
+
+int
+hl_rank_compute_each(struct hl_ledger *L, const struct hl_rules_store *rs,
+                     struct hl_rank *rk, hl_time from, hl_time to,
+                     hl_time as_of, hl_explain_fn efn, void *ectx)
+{
+	struct pass p = { rk, L, as_of, NULL, 1, efn, ectx };
+
+	return compute(&p, rs, from, to);
 }
 
 void

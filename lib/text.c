@@ -99,6 +99,22 @@ hl_text_width(const char *s)
 	return w;
 }
 
+size_t
+hl_text_cut(const char *s, size_t width)
+{
+	const unsigned char *p = (const unsigned char *)s, *q;
+	size_t w = 0;
+	unsigned cp;
+
+	while (*p) {
+		q = p + decode(p, &cp);
+		if ((w += (size_t)cp_width(cp)) > width)
+			break;
+		p = q;
+	}
+	return (size_t)(p - (const unsigned char *)s);
+}
+
 void
 hl_text_pad(FILE *fp, const char *s, size_t width)
 {

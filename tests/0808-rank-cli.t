@@ -90,8 +90,9 @@ usage_error "--as-of: cannot read time 'yesterday' (expected 2026-11-25T09:12:00
 b="--by: expected station, cadre, area, village or category"
 usage_error "$b" --by town
 usage_error "$b" -l Station
-usage_error "--format: expected table, csv, tsv or json" -f xml
-usage_error "--format: expected table, csv, tsv or json" --format JSON
+usage_error "--format: expected table, csv, tsv, json or html" -f xml
+usage_error "--format: expected table, csv, tsv, json or html" --format JSON
+usage_error "--explain prints a table or json" -f html -e 国土所
 w="--weights: weights must be response/resolution/satisfaction[/completion] summing to 100, like 30/35/35 or 30/30/30/10"
 usage_error "$w" --weights 40/40/40
 usage_error "$w" --weights 30/35

@@ -99,7 +99,7 @@ is "$(printf '%s\n' -d --db --unmask --now -h --help -V --version | sorted)" \
 is "--month" "$(tcomp "hl-list --mo")" "hl-list --mo<TAB>"
 
 # Values the help lists, and the contract's words.
-is "$(printf '%s\n' csv json table tsv)" "$(tcomp "hl-rank -f ")" "hl-rank -f <TAB>"
+is "$(printf '%s\n' csv html json table tsv)" "$(tcomp "hl-rank -f ")" "hl-rank -f <TAB>"
 is "$(printf '%s\n' csv ndjson)" "$(tcomp "hl-intake --format ")" "hl-intake --format <TAB>"
 is "$(printf '%s\n' received rejected replied resolved responded)" \
     "$(tcomp "hl-list --status re")" "hl-list --status re<TAB>"
