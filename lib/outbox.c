@@ -1,0 +1,2065 @@
+/*
+ * outbox.c - every notice reaches its person, once.  The ledger is the
+ * source of truth: what is owed (escalations not yet notified, the
+ * assignments of dispatches and transfers since the last sweep, records
+ * given on input) becomes outbox rows, one per notice and recipient, in
+ * the same transaction that marks the source as queued.  Delivery happens
+ * outside any transaction, one message at a time (several notices to one
+ * group make one message), and a row is marked sent only after its
+ * channel command exits 0: a crash in between sends that one message
+ * again on the next run, and nothing is ever dropped.
+ *
+ * Where a notice goes is looked up when it is sent (so that a corrected
+ * channels table reaches rows already queued): a person's own channel,
+ * else their unit's group with an @mention of their mobile, else nowhere
+ * (the row is kept, with "no channel for NAME").  A unit's group is one
+ * (channel, address); its rows are batched.
+ *
+ * Failures: exit 75 (or no answer within the timeout) is retried after
+ * 1, 5, 15, 60 minutes, then hourly, up to the policy's notify_attempts;
+ * any other status fails the row at once, its stderr kept.  The robots'
+ * 20 messages a minute are counted in the deliveries table.  Only one
+ * process delivers at a time (a lock beside the ledger); a run that finds
+ * another delivering queues and leaves the sending to it.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "hl.h"
+
+#define ROBOT_PER_MINUTE 20
+#define OTHER_LIMIT 65536       /* bytes: mail and cmd:NAME */
+
+/* The channels hotline knows: the byte limit of a message's text, and
+ * whether it is a robot with a rate limit. */
+static const struct {
+	const char *name;
+	size_t limit;
+	int robot;
+} known[] = {
+	{ "wecom", 2048, 1 },
+	{ "dingtalk", 4096, 1 },
+	{ "mail", OTHER_LIMIT, 0 },
+};
+
+static size_t
+channel_limit(const char *ch, int *robot)
+{
+	size_t i;
+
+	*robot = 0;
+	for (i = 0; i < sizeof known / sizeof known[0]; i++)
+		if (strcmp(ch, known[i].name) == 0) {
+			*robot = known[i].robot;
+			return known[i].limit;
+		}
+	return OTHER_LIMIT;
+}
+
+/* ---- transactions ---- */
+
+/* Opens the write transaction if none is open. */
+static int
+tx(struct hl_notify *n)
+{
+	return n->L->in_tx ? 0 : hl_ledger_begin(n->L);
+}
+
+/* Counts a record done: commits after a batch, or now with force.  A
+ * dry run keeps its one transaction open to the end. */
+static int
+tx_done(struct hl_notify *n, int force)
+{
+	if (n->dry_run || !n->L->in_tx)
+		return 0;
+	if (!force && ++n->in_tx < 200)
+		return 0;
+	n->in_tx = 0;
+	return hl_ledger_commit(n->L);
+}
+
+int
+hl_notify_idle(void *ctx)
+{
+	return tx_done(ctx, 1);
+}
+
+int
+hl_notify_end(struct hl_notify *n, int status)
+{
+	if (!n->L->in_tx)
+		return status;
+	if (n->dry_run || (status && !hl_status_goes_on(status))) {
+		hl_ledger_rollback(n->L);
+		return status;
+	}
+	n->in_tx = 0;
+	return hl_worse(status, hl_ledger_commit(n->L));
+}
+
+/* ---- where a recipient is reached ---- */
+
+struct route {
+	int found;
+	int group;              /* the unit's work group: batched, @mentions */
+	int person;             /* the recipient is a person (not a unit) */
+	char channel[64];
+	char address[1024];
+	char mobile[24];        /* the person's mobile to @mention, or "" */
+	char why[512];          /* when not found */
+};
+
+static int
+is_mobile(const char *p)
+{
+	return p && strlen(p) == 11 && p[0] == '1' && strspn(p, "0123456789") == 11;
+}
+
+/* The channel of target into r; 1 if it has one, 0, or -status. */
+static int
+channel_of(struct hl_ledger *L, const char *target, struct route *r)
+{
+	static const char sql[] =
+		"SELECT channel, address FROM channels WHERE target = ?";
+	sqlite3_stmt *st = hl_stmt(L, sql);
+	int rc;
+
+	if (!st)
+		return -EX_SOFTWARE;
+	sqlite3_bind_text(st, 1, target, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		snprintf(r->channel, sizeof r->channel, "%s",
+		         (const char *)sqlite3_column_text(st, 0));
+		snprintf(r->address, sizeof r->address, "%s",
+		         (const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return -hl_ledger_fail(L, rc, "cannot read channels");
+}
+
+/* Where recipient who (a person or a unit) is reached now.  0 with r
+ * filled (r->found 0 and r->why when nowhere), or a status. */
+static int
+route_of(struct hl_ledger *L, const char *who, struct route *r)
+{
+	static const char sql_person[] =
+		"SELECT unit, phone, email FROM people WHERE name = ?";
+	static const char sql_unit[] = "SELECT 1 FROM units WHERE unit = ?";
+	char unit[256] = "", phone[64] = "", email[256] = "";
+	sqlite3_stmt *st;
+	int rc, is_person, c;
+
+	memset(r, 0, sizeof *r);
+	if (!(st = hl_stmt(L, sql_person)))
+		return EX_SOFTWARE;
+	sqlite3_bind_text(st, 1, who, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (sqlite3_column_text(st, 0))
+			snprintf(unit, sizeof unit, "%s", sqlite3_column_text(st, 0));
+		if (sqlite3_column_text(st, 1))
+			snprintf(phone, sizeof phone, "%s", sqlite3_column_text(st, 1));
+		if (sqlite3_column_text(st, 2))
+			snprintf(email, sizeof email, "%s", sqlite3_column_text(st, 2));
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return hl_ledger_fail(L, rc, "cannot read people");
+	is_person = rc == SQLITE_ROW;
+	if (!is_person) {
+		if (!(st = hl_stmt(L, sql_unit)))
+			return EX_SOFTWARE;
+		sqlite3_bind_text(st, 1, who, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc == SQLITE_DONE) {
+			snprintf(r->why, sizeof r->why, "no channel for %s: neither a "
+			         "person nor a unit in the directory", who);
+			return 0;
+		}
+		if (rc != SQLITE_ROW)
+			return hl_ledger_fail(L, rc, "cannot read units");
+		if ((c = channel_of(L, who, r)) < 0)
+			return -c;
+		r->found = r->group = c;
+		if (!c)
+			snprintf(r->why, sizeof r->why, "no channel for %s", who);
+		return 0;
+	}
+	/* A person: their own channel first. */
+	if ((c = channel_of(L, who, r)) < 0)
+		return -c;
+	if (c) {
+		if (strcmp(r->channel, "mail") == 0 && !*r->address) {
+			if (!*email) {
+				snprintf(r->why, sizeof r->why, "no channel for %s: mail "
+				         "without an address, and no email in people", who);
+				return 0;
+			}
+			snprintf(r->address, sizeof r->address, "%s", email);
+		}
+		r->found = r->person = 1;
+		return 0;
+	}
+	/* Their unit's work group, with an @mention of their mobile. */
+	if (*unit && (c = channel_of(L, unit, r)) != 0) {
+		if (c < 0)
+			return -c;
+		r->found = r->group = r->person = 1;
+		if (is_mobile(phone))
+			snprintf(r->mobile, sizeof r->mobile, "%s", phone);
+		return 0;
+	}
+	if (*unit)
+		snprintf(r->why, sizeof r->why, "no channel for %s (nor for unit "
+		         "%s)", who, unit);
+	else
+		snprintf(r->why, sizeof r->why, "no channel for %s", who);
+	return 0;
+}
+
+/* ---- the words of a ticket's notice ---- */
+
+/* A time as people read it: "11月25日 10:30". */
+static char *
+people_time(hl_time t, char *buf, size_t n)
+{
+	char iso[40];
+	int mo, d;
+
+	if (!t) {
+		snprintf(buf, n, "—");
+		return buf;
+	}
+	hl_time_format(t, iso, sizeof iso);
+	mo = (iso[5] - '0') * 10 + (iso[6] - '0');
+	d = (iso[8] - '0') * 10 + (iso[9] - '0');
+	snprintf(buf, n, "%d月%d日 %.5s", mo, d, iso + 11);
+	return buf;
+}
+
+/* The first max characters of s, with "…" when cut.  Caller frees. */
+static char *
+clip_chars(const char *s, size_t max)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t chars = 0;
+	char *out;
+
+	while (*p && chars < max) {
+		p++;
+		while ((*p & 0xC0) == 0x80)
+			p++;
+		chars++;
+	}
+	if (!*p)
+		return strdup(s);
+	if (!(out = malloc((size_t)(p - (const unsigned char *)s) + 4)))
+		return NULL;
+	memcpy(out, s, (size_t)(p - (const unsigned char *)s));
+	strcpy(out + (p - (const unsigned char *)s), "…");
+	return out;
+}
+
+/* What a stage's handler is expected to do. */
+static const char *
+action_of(const char *stage)
+{
+	static const char *const pairs[] = {
+		"dispatch", "派单", "respond", "响应确认诉求", "verify", "核实诉求",
+		"plan", "提出解决方案及具体时间表", "reply", "联系来电人答复",
+		"follow_up", "向来电人回复办理进展", "resolve", "办结",
+		"visit", "回访来电人", NULL,
+	};
+	size_t i;
+
+	for (i = 0; stage && pairs[i]; i += 2)
+		if (strcmp(stage, pairs[i]) == 0)
+			return pairs[i + 1];
+	return "处理";
+}
+
+/* A ticket as its notices tell it. */
+struct tinfo {
+	struct hl_ticket t;
+	struct hl_ticket_state s;
+	char holder[600];
+	hl_time respond_due, resolve_due;
+	char *content, *phone;
+	char received[40], respond[40], resolve[40], repeat[24], show[600];
+};
+
+static void
+tinfo_clear(struct tinfo *ti)
+{
+	hl_ticket_clear(&ti->t);
+	hl_state_clear(&ti->s);
+	free(ti->content);
+	free(ti->phone);
+	memset(ti, 0, sizeof *ti);
+}
+
+/* The due time of a stage of the ticket's current cycle, or 0. */
+static hl_time
+stage_due(struct hl_ledger *L, const char *id, const char *stage)
+{
+	static const char sql[] =
+		"SELECT due_at FROM deadlines WHERE ticket_id = ?1 AND stage = ?2 "
+		"AND cycle = (SELECT cycle FROM tickets WHERE id = ?1)";
+	sqlite3_stmt *st = hl_stmt(L, sql);
+	hl_time t = 0;
+
+	if (!st)
+		return 0;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, stage, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		t = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return t;
+}
+
+/* Loads ticket id.  0, HL_BAD when there is no such ticket, or a status. */
+static int
+tinfo_load(struct hl_ledger *L, const char *id, struct tinfo *ti)
+{
+	json_t *a;
+	size_t i;
+	int r;
+
+	memset(ti, 0, sizeof *ti);
+	if ((r = hl_store_get(L, id, &ti->t, &ti->s)))
+		return r;
+	if ((r = hl_store_state_extra(L, id, &ti->s))) {
+		tinfo_clear(ti);
+		return r;
+	}
+	json_array_foreach(ti->s.assignments, i, a) {
+		const char *role = json_string_value(json_object_get(a, "role"));
+		const char *unit = json_string_value(json_object_get(a, "unit"));
+		const char *person = json_string_value(json_object_get(a, "person"));
+
+		if (role && unit && strcmp(role, "primary") == 0) {
+			if (person)
+				snprintf(ti->holder, sizeof ti->holder, "%s（%s）", unit,
+				         person);
+			else
+				snprintf(ti->holder, sizeof ti->holder, "%s", unit);
+		}
+	}
+	if (!*ti->holder)
+		snprintf(ti->holder, sizeof ti->holder, "未派单");
+	ti->respond_due = stage_due(L, id, "respond");
+	ti->resolve_due = stage_due(L, id, "resolve");
+	ti->content = clip_chars(ti->t.content, 120);
+	ti->phone = ti->t.caller_phone ? hl_phone_mask(ti->t.caller_phone)
+	                               : strdup("—");
+	if (!ti->content || !ti->phone) {
+		tinfo_clear(ti);
+		return EX_SOFTWARE;
+	}
+	people_time(ti->t.received_at, ti->received, sizeof ti->received);
+	people_time(ti->respond_due, ti->respond, sizeof ti->respond);
+	people_time(ti->resolve_due, ti->resolve, sizeof ti->resolve);
+	snprintf(ti->repeat, sizeof ti->repeat, "%ld", ti->s.repeat_count);
+	snprintf(ti->show, sizeof ti->show, "hl-show %s", ti->t.id);
+	return 0;
+}
+
+/* Placeholder values: name, value pairs, NULL-ended. */
+struct vars {
+	const char *v[96];
+	size_t n;
+};
+
+static void
+var(struct vars *vs, const char *name, const char *value)
+{
+	if (vs->n + 3 > sizeof vs->v / sizeof vs->v[0])
+		return;
+	vs->v[vs->n++] = name;
+	vs->v[vs->n++] = value;
+	vs->v[vs->n] = NULL;
+}
+
+static void
+ticket_vars(struct vars *vs, const struct tinfo *ti)
+{
+	const struct hl_ticket *t = &ti->t;
+
+	var(vs, "ticket", t->id);
+	var(vs, "title", t->title ? t->title : "（无标题）");
+	var(vs, "content", ti->content);
+	var(vs, "kind", t->kind ? hl_kind_label(t->kind) : "—");
+	var(vs, "category", t->category ? t->category : "未分类");
+	var(vs, "village", t->village ? t->village : "—");
+	var(vs, "address", t->address ? t->address : "—");
+	var(vs, "caller_phone", ti->phone);
+	var(vs, "received", ti->received);
+	var(vs, "urgent", t->urgent ? "【紧急】" : "");
+	var(vs, "show", ti->show);
+	var(vs, "holder", ti->holder);
+	var(vs, "repeat_count", ti->repeat);
+	var(vs, "resolve_deadline", ti->resolve);
+}
+
+/* ---- queueing ---- */
+
+/* One notice, rendered, to be queued for one recipient. */
+struct notice {
+	const char *notice;     /* what it is about: escalation:ID, ... */
+	const char *kind;       /* its template */
+	const char *ticket;     /* NULL for a digest or a message */
+	long long esc_id;       /* 0 when not an escalation in the ledger */
+	int urgent;             /* quiet hours never hold it */
+	const char *attach;
+	const char *what;       /* for messages: "ticket 'X' late-respond" */
+};
+
+/* Renders and queues notice no for recipient under key, once.  0 or a
+ * status. */
+static int
+queue_one(struct hl_notify *n, const struct notice *no, struct vars *vs,
+          const char *key, const char *recipient)
+{
+	static const char sql[] =
+		"INSERT INTO outbox (key, notice, kind, ticket_id, escalation_id, "
+		"recipient, channel, address, subject, body, created_at, "
+		"next_attempt_at, urgent, attach, last_error) VALUES (?1, ?2, ?3, "
+		"?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12, ?13, ?14) "
+		"ON CONFLICT (key) DO NOTHING RETURNING id";
+	struct route rt;
+	sqlite3_stmt *st;
+	char *subject, *body;
+	long long id = 0;
+	int rc, s;
+
+	var(vs, "recipient", recipient);
+	s = hl_notice_render(n->tp, no->kind, vs->v, &subject, &body);
+	vs->n -= 2;
+	vs->v[vs->n] = NULL;
+	if (s)
+		return s;
+	if ((s = route_of(n->L, recipient, &rt)) || !(st = hl_stmt(n->L, sql))) {
+		free(subject);
+		free(body);
+		return s ? s : EX_SOFTWARE;
+	}
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, no->notice, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, no->kind, -1, SQLITE_STATIC);
+	hl_bind_text(st, 4, no->ticket);
+	if (no->esc_id)
+		sqlite3_bind_int64(st, 5, no->esc_id);
+	sqlite3_bind_text(st, 6, recipient, -1, SQLITE_TRANSIENT);
+	if (rt.found) {
+		sqlite3_bind_text(st, 7, rt.channel, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 8, rt.address, -1, SQLITE_TRANSIENT);
+	}
+	sqlite3_bind_text(st, 9, subject, -1, free);
+	sqlite3_bind_text(st, 10, body, -1, free);
+	sqlite3_bind_int64(st, 11, n->now);
+	sqlite3_bind_int(st, 12, no->urgent);
+	hl_bind_text(st, 13, no->attach);
+	if (!rt.found)
+		sqlite3_bind_text(st, 14, rt.why, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return hl_ledger_fail(n->L, rc, "cannot queue a notice");
+	if (!id)
+		return 0;       /* queued before */
+	n->queued++;
+	if (!rt.found) {
+		n->nochannel++;
+		if (!n->dry_run)
+			hl_warn("%s: outbox %lld (%s) is kept; see hl-notify --pending",
+			        rt.why, id, no->what);
+	}
+	return 0;
+}
+
+/* An escalation to queue: a row of the ledger (id) or, in a dry run, a
+ * record that is not there. */
+struct esc {
+	long long id;
+	const char *ticket, *rule, *stage;
+	long level;
+	hl_time due_at, at;
+	json_t *recipients;     /* borrowed: [{name, role, unit, phone}] */
+};
+
+static const char *
+esc_kind(const char *rule)
+{
+	if (strncmp(rule, "warn-", 5) == 0)
+		return "warn";
+	if (strcmp(rule, "late-resolve") == 0 || strcmp(rule, "late-resolve-2") == 0 ||
+	    strcmp(rule, "repeat") == 0 || strcmp(rule, "unsatisfied") == 0)
+		return rule;
+	return "late";
+}
+
+static int
+queue_escalation(struct hl_notify *n, const struct esc *e)
+{
+	struct notice no = { 0 };
+	struct tinfo ti;
+	struct vars vs = { { NULL }, 0 };
+	char notice[300], key[600], what[300], level[24], deadline[40];
+	char late[80], dur[40];
+	const char *stage = e->stage;
+	hl_time due = e->due_at;
+	json_t *r;
+	size_t i;
+	int s;
+
+	if ((s = tinfo_load(n->L, e->ticket, &ti))) {
+		if (s == HL_BAD)
+			hl_err("escalation %lld: no ticket '%s' in the ledger", e->id,
+			       e->ticket);
+		return s;
+	}
+	if (e->id)
+		snprintf(notice, sizeof notice, "escalation:%lld", e->id);
+	else
+		snprintf(notice, sizeof notice, "escalation:%s:%s:%lld", e->ticket,
+		         e->rule, (long long)e->at);
+	snprintf(what, sizeof what, "ticket '%s' %s", e->ticket, e->rule);
+	no.notice = notice;
+	no.kind = esc_kind(e->rule);
+	no.ticket = e->ticket;
+	no.esc_id = e->id;
+	no.urgent = ti.t.urgent || strcmp(e->rule, "late-resolve-2") == 0 ||
+	            strcmp(e->rule, "repeat") == 0 ||
+	            strcmp(e->rule, "unsatisfied") == 0;
+	no.what = what;
+	/* The second level says how late the resolve deadline is, not the
+	 * second level's own. */
+	if (strcmp(e->rule, "late-resolve-2") == 0 && ti.resolve_due)
+		due = ti.resolve_due;
+	*late = '\0';
+	if (due && strncmp(e->rule, "warn-", 5) == 0 && due > e->at)
+		snprintf(late, sizeof late, "还剩%s",
+		         hl_duration_zh((long)(due - e->at), dur, sizeof dur));
+	else if (due && strncmp(e->rule, "late-", 5) == 0 && e->at > due)
+		snprintf(late, sizeof late, "已超时%s",
+		         hl_duration_zh((long)(e->at - due), dur, sizeof dur));
+	snprintf(level, sizeof level, "%ld", e->level);
+	ticket_vars(&vs, &ti);
+	var(&vs, "stage", stage ? hl_label(stage) : "");
+	var(&vs, "deadline", people_time(due, deadline, sizeof deadline));
+	var(&vs, "late", late);
+	var(&vs, "action", action_of(stage));
+	var(&vs, "rule", e->rule);
+	var(&vs, "level", level);
+	json_array_foreach(e->recipients, i, r) {
+		const char *name = json_string_value(json_object_get(r, "name"));
+		const char *role = json_string_value(json_object_get(r, "role"));
+		size_t mark = vs.n;
+
+		if (!name)
+			continue;
+		var(&vs, "role", role ? hl_label(role) : "");
+		var(&vs, "unit", json_string_value(json_object_get(r, "unit")));
+		snprintf(key, sizeof key, "%s:%s", notice, name);
+		s = queue_one(n, &no, &vs, key, name);
+		vs.n = mark;
+		vs.v[mark] = NULL;
+		if (s)
+			break;
+	}
+	if (!s && !json_array_size(e->recipients))
+		hl_warn("%s: nobody to tell (no recipient in the directory)", what);
+	tinfo_clear(&ti);
+	return s;
+}
+
+/* Queues escalation id of the ledger unless queued before, and marks it
+ * notified.  0 or a status. */
+static int
+queue_escalation_id(struct hl_notify *n, long long id)
+{
+	static const char sql[] =
+		"SELECT ticket_id, rule, stage, level, due_at, fired_at, recipients, "
+		"notified_at FROM escalations WHERE id = ?";
+	static const char sql_mark[] =
+		"UPDATE escalations SET notified_at = ? WHERE id = ?";
+	sqlite3_stmt *st = hl_stmt(n->L, sql);
+	struct esc e = { 0 };
+	char *ticket = NULL, *rule = NULL, *stage = NULL;
+	json_t *rcpt = NULL;
+	int rc, s = 0, owed;
+
+	if (!st)
+		return EX_SOFTWARE;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	owed = rc == SQLITE_ROW && sqlite3_column_type(st, 7) == SQLITE_NULL;
+	if (owed) {
+		ticket = strdup((const char *)sqlite3_column_text(st, 0));
+		rule = strdup((const char *)sqlite3_column_text(st, 1));
+		if (sqlite3_column_text(st, 2))
+			stage = strdup((const char *)sqlite3_column_text(st, 2));
+		e.level = sqlite3_column_int(st, 3);
+		e.due_at = sqlite3_column_int64(st, 4);
+		e.at = sqlite3_column_int64(st, 5);
+		rcpt = json_loads((const char *)sqlite3_column_text(st, 6), 0, NULL);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return hl_ledger_fail(n->L, rc, "cannot read escalations");
+	if (!owed)
+		return 0;       /* queued before */
+	if (!ticket || !rule) {
+		s = EX_SOFTWARE;
+		goto out;
+	}
+	if (!rcpt)
+		rcpt = json_array();
+	e.id = id;
+	e.ticket = ticket;
+	e.rule = rule;
+	e.stage = stage;
+	e.recipients = rcpt;
+	if ((s = queue_escalation(n, &e)))
+		goto out;
+	if (!(st = hl_stmt(n->L, sql_mark))) {
+		s = EX_SOFTWARE;
+		goto out;
+	}
+	sqlite3_bind_int64(st, 1, n->now);
+	sqlite3_bind_int64(st, 2, id);
+	if ((rc = sqlite3_step(st)) != SQLITE_DONE)
+		s = hl_ledger_fail(n->L, rc, "cannot mark an escalation notified");
+	sqlite3_reset(st);
+out:
+	free(ticket);
+	free(rule);
+	free(stage);
+	json_decref(rcpt);
+	return s;
+}
+
+/* Queues the "new work order" notices of ticket id's current assignments
+ * (only those made by event seq, when seq is not 0).  *found gets how
+ * many assignments there were.  0, HL_BAD (no such ticket) or a status. */
+static int
+queue_assignments(struct hl_notify *n, const char *id, long long seq,
+                  int *found)
+{
+	static const char sql[] =
+		"SELECT role, unit, person, event_seq FROM assignments "
+		"WHERE ticket_id = ?1 AND until IS NULL "
+		"AND (?2 = 0 OR event_seq = ?2) ORDER BY role";
+	struct tinfo ti;
+	struct vars vs = { { NULL }, 0 };
+	struct notice no = { 0 };
+	char key[300], what[300];
+	sqlite3_stmt *st;
+	json_t *rows = json_array(), *row;
+	size_t i;
+	int rc, s;
+
+	*found = 0;
+	if (!(st = hl_stmt(n->L, sql))) {
+		json_decref(rows);
+		return EX_SOFTWARE;
+	}
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, seq);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		json_array_append_new(rows, json_pack("{s:s, s:s, s:s?, s:I}",
+			"role", (const char *)sqlite3_column_text(st, 0),
+			"unit", (const char *)sqlite3_column_text(st, 1),
+			"person", (const char *)sqlite3_column_text(st, 2),
+			"seq", (json_int_t)sqlite3_column_int64(st, 3)));
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		json_decref(rows);
+		return hl_ledger_fail(n->L, rc, "cannot read assignments");
+	}
+	if (!(*found = (int)json_array_size(rows))) {
+		json_decref(rows);
+		return 0;
+	}
+	if ((s = tinfo_load(n->L, id, &ti))) {
+		json_decref(rows);
+		return s;
+	}
+	ticket_vars(&vs, &ti);
+	var(&vs, "stage", hl_label("respond"));
+	var(&vs, "deadline", ti.respond);
+	var(&vs, "late", "");
+	var(&vs, "rule", "");
+	var(&vs, "level", "");
+	no.kind = "new";
+	no.ticket = id;
+	no.urgent = ti.t.urgent;
+	no.what = what;
+	json_array_foreach(rows, i, row) {
+		const char *role = json_string_value(json_object_get(row, "role"));
+		const char *unit = json_string_value(json_object_get(row, "unit"));
+		const char *person = json_string_value(json_object_get(row, "person"));
+		size_t mark = vs.n;
+
+		snprintf(key, sizeof key, "assignment:%" JSON_INTEGER_FORMAT ":%s",
+		         json_integer_value(json_object_get(row, "seq")), role);
+		snprintf(what, sizeof what, "ticket '%s' new (%s)", id, role);
+		no.notice = key;
+		/* The village committee goes on site at once (先核实). */
+		var(&vs, "action", strcmp(role, "village") == 0 ? "到现场核实情况"
+		                                             : action_of("respond"));
+		var(&vs, "role", hl_label(role));
+		var(&vs, "unit", unit);
+		s = queue_one(n, &no, &vs, key, person ? person : unit);
+		vs.n = mark;
+		vs.v[mark] = NULL;
+		if (s)
+			break;
+	}
+	tinfo_clear(&ti);
+	json_decref(rows);
+	return s;
+}
+
+/* The last event whose assignments were queued. */
+static const char sql_seq_get[] =
+	"SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'notify_seq'";
+
+/* Queues the assignments of the dispatches and transfers since the last
+ * sweep, and moves the mark on, in one transaction. */
+static int
+sweep_assignments(struct hl_notify *n)
+{
+	static const char sql_events[] =
+		"SELECT seq, ticket_id FROM events WHERE seq > ? AND "
+		"(event = 'dispatch' OR event = 'transfer') ORDER BY seq";
+	static const char sql_seq_set[] =
+		"INSERT INTO settings (key, value) SELECT 'notify_seq', "
+		"CAST(coalesce(max(seq), 0) AS TEXT) FROM events WHERE true "
+		"ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+	sqlite3_stmt *st;
+	json_t *evs = json_array(), *ev;
+	long long seq = 0;
+	size_t i;
+	int rc, s = 0, found;
+
+	if (!(st = hl_stmt(n->L, sql_seq_get))) {
+		s = EX_SOFTWARE;
+		goto out;
+	}
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		seq = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (!(st = hl_stmt(n->L, sql_events))) {
+		s = EX_SOFTWARE;
+		goto out;
+	}
+	sqlite3_bind_int64(st, 1, seq);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		json_array_append_new(evs, json_pack("[I, s]",
+			(json_int_t)sqlite3_column_int64(st, 0),
+			(const char *)sqlite3_column_text(st, 1)));
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		s = hl_ledger_fail(n->L, rc, "cannot read events");
+		goto out;
+	}
+	json_array_foreach(evs, i, ev) {
+		s = queue_assignments(n, json_string_value(json_array_get(ev, 1)),
+		                      json_integer_value(json_array_get(ev, 0)),
+		                      &found);
+		if (s)
+			goto out;
+	}
+	if (!(st = hl_stmt(n->L, sql_seq_set))) {
+		s = EX_SOFTWARE;
+		goto out;
+	}
+	if ((rc = sqlite3_step(st)) != SQLITE_DONE)
+		s = hl_ledger_fail(n->L, rc, "cannot record the sweep");
+	sqlite3_reset(st);
+out:
+	json_decref(evs);
+	return s;
+}
+
+/* Queues the escalations not yet notified, each in the transaction that
+ * marks it. */
+static int
+sweep_escalations(struct hl_notify *n)
+{
+	static const char sql_esc[] =
+		"SELECT id FROM escalations WHERE notified_at IS NULL "
+		"ORDER BY fired_at, id";
+	sqlite3_stmt *st;
+	long long *ids = NULL;
+	size_t nids = 0, cap = 0, i;
+	int rc, s = 0;
+
+	/* The ids first: each row is updated as it is queued. */
+	if (!(st = hl_stmt(n->L, sql_esc)))
+		return EX_SOFTWARE;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (nids == cap) {
+			long long *ni = realloc(ids, (cap = cap ? cap * 2 : 64) *
+			                        sizeof *ni);
+
+			if (!ni) {
+				sqlite3_reset(st);
+				free(ids);
+				return EX_SOFTWARE;
+			}
+			ids = ni;
+		}
+		ids[nids++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		s = hl_ledger_fail(n->L, rc, "cannot read escalations");
+	for (i = 0; i < nids && !s; i++)
+		if (!(s = queue_escalation_id(n, ids[i])) && !(s = tx_done(n, 0)))
+			s = tx(n);
+	free(ids);
+	return s;
+}
+
+int
+hl_notify_sweep(struct hl_notify *n)
+{
+	int s;
+
+	/* A new work order before what its clocks did since. */
+	if ((s = tx(n)) || (s = sweep_assignments(n)) ||
+	    (s = sweep_escalations(n)))
+		return s;
+	return tx_done(n, 1);
+}
+
+/* ---- records on input ---- */
+
+static const char *
+str_field(const json_t *o, const char *name)
+{
+	return json_string_value(json_object_get(o, name));
+}
+
+static int
+rec_escalation(struct hl_notify *n, const struct hl_record *r)
+{
+	static const char sql[] =
+		"SELECT id FROM escalations WHERE ticket_id = ? AND rule = ? "
+		"AND fired_at = ? ORDER BY id";
+	const json_t *o = r->obj;
+	const char *id = str_field(json_object_get(o, "ticket"), "id");
+	const char *rule = str_field(o, "rule"), *at = str_field(o, "at");
+	const char *due = str_field(o, "due_at");
+	struct esc e = { 0 };
+	long long ids[8];
+	size_t nids = 0, i;
+	sqlite3_stmt *st;
+	hl_time t;
+	int rc, s = 0;
+
+	if (!id || !rule || !at || hl_time_parse(at, 0, &t)) {
+		hl_err_at(&r->pos, "an escalation record needs ticket.id, rule and "
+		          "at (a time)");
+		return HL_BAD;
+	}
+	if (!(st = hl_stmt(n->L, sql)))
+		return EX_SOFTWARE;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, rule, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, t);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && nids < 8)
+		ids[nids++] = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return hl_ledger_fail(n->L, rc, "cannot read escalations");
+	/* The same row as the sweep: queued once whichever comes first. */
+	for (i = 0; i < nids && !s; i++)
+		s = queue_escalation_id(n, ids[i]);
+	if (nids || s)
+		return s;
+	if (!n->dry_run) {
+		hl_err_at(&r->pos, "escalation '%s' of ticket '%s' at %s is not in "
+		          "the ledger (a record of hl-escalate --dry-run?)", rule, id,
+		          at);
+		return HL_BAD;
+	}
+	/* A dry run shows what a record would say, claimed or not. */
+	e.ticket = id;
+	e.rule = rule;
+	e.stage = str_field(o, "stage");
+	e.level = (long)json_integer_value(json_object_get(o, "level"));
+	e.at = t;
+	if (due && hl_time_parse(due, 0, &e.due_at))
+		e.due_at = 0;
+	e.recipients = json_object_get(o, "recipients");
+	if (!json_is_array(e.recipients)) {
+		hl_err_at(&r->pos, "an escalation record needs recipients");
+		return HL_BAD;
+	}
+	s = queue_escalation(n, &e);
+	if (s == HL_BAD) {
+		hl_err_at(&r->pos, "no ticket '%s' in the ledger", id);
+		return HL_BAD;
+	}
+	return s;
+}
+
+static int
+rec_ticket(struct hl_notify *n, const struct hl_record *r)
+{
+	const json_t *v = json_object_get(r->obj, "id");
+	char num[32];
+	const char *id = json_string_value(v);
+	int s, found;
+
+	if (json_is_integer(v)) {
+		snprintf(num, sizeof num, "%" JSON_INTEGER_FORMAT,
+		         json_integer_value(v));
+		id = num;
+	}
+	if (!id) {
+		hl_err_at(&r->pos, "missing field 'id'");
+		return HL_BAD;
+	}
+	s = queue_assignments(n, id, 0, &found);
+	if (s == HL_BAD) {
+		hl_err_at(&r->pos, "no ticket '%s' in the ledger", id);
+		return HL_BAD;
+	}
+	if (!s && !found)
+		hl_warn_at(&r->pos, "ticket '%s' is not dispatched: nobody to tell "
+		           "yet", id);
+	return s;
+}
+
+/* True if name is a person of the directory (1), a unit (2), neither
+ * (0); -status. */
+static int
+who_is(struct hl_ledger *L, const char *name)
+{
+	static const char sql[] =
+		"SELECT 1 FROM people WHERE name = ?1 UNION ALL "
+		"SELECT 2 FROM units WHERE unit = ?1";
+	sqlite3_stmt *st = hl_stmt(L, sql);
+	int rc, w = 0;
+
+	if (!st)
+		return -EX_SOFTWARE;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		w = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return -hl_ledger_fail(L, rc, "cannot read the directory");
+	return w;
+}
+
+static int
+rec_digest(struct hl_notify *n, const struct hl_record *r)
+{
+	const char *kind = str_field(r->obj, "kind"), *date = str_field(r->obj,
+	           "date"), *person = str_field(r->obj, "person");
+	const char *text = str_field(r->obj, "text");
+	struct notice no = { 0 };
+	struct vars vs = { { NULL }, 0 };
+	char key[600], what[300];
+	int64_t day;
+	int w;
+
+	if (!kind || !*kind || strspn(kind, "abcdefghijklmnopqrstuvwxyz") !=
+	    strlen(kind) || !date || hl_date_parse(date, &day) || !person ||
+	    !text) {
+		hl_err_at(&r->pos, "a digest record needs kind (a word), date "
+		          "(YYYY-MM-DD), person and text");
+		return HL_BAD;
+	}
+	if ((w = who_is(n->L, person)) < 0)
+		return -w;
+	if (w != 1) {
+		hl_err_at(&r->pos, "digest: '%s' is not a person in the directory",
+		          person);
+		return HL_BAD;
+	}
+	snprintf(key, sizeof key, "digest:%s:%s:%s", kind, date, person);
+	snprintf(what, sizeof what, "digest %s %s", kind, date);
+	no.notice = key;
+	no.kind = "digest";
+	no.what = what;
+	var(&vs, "date", date);
+	var(&vs, "person", person);
+	var(&vs, "text", text);
+	return queue_one(n, &no, &vs, key, person);
+}
+
+static int
+rec_message(struct hl_notify *n, const struct hl_record *r)
+{
+	const char *mkey = str_field(r->obj, "key");
+	const char *subject = str_field(r->obj, "subject");
+	const char *text = str_field(r->obj, "text");
+	const json_t *to = json_object_get(r->obj, "to"), *at, *x;
+	struct notice no = { 0 };
+	struct vars vs = { { NULL }, 0 };
+	char notice[600], key[900], what[700], *attach = NULL;
+	struct stat sb;
+	size_t i;
+	int w, s = 0;
+
+	at = json_object_get(r->obj, "attach");
+	if (!mkey || !*mkey || !subject || !text || !json_is_array(to) ||
+	    !json_array_size(to) || (at && !json_is_null(at) &&
+	                             !json_is_string(at))) {
+		hl_err_at(&r->pos, "a message record needs key, to (a list of "
+		          "people or units), subject and text; attach is a file "
+		          "or null");
+		return HL_BAD;
+	}
+	json_array_foreach(to, i, x) {
+		if (!json_is_string(x)) {
+			hl_err_at(&r->pos, "message: 'to' must list names");
+			return HL_BAD;
+		}
+		if ((w = who_is(n->L, json_string_value(x))) < 0)
+			return -w;
+		if (!w) {
+			hl_err_at(&r->pos, "message: '%s' is neither a person nor a "
+			          "unit in the directory", json_string_value(x));
+			return HL_BAD;
+		}
+	}
+	/* The file is sent later, maybe from another directory: its full
+	 * name, and it must be there now. */
+	if (json_is_string(at)) {
+		if (!(attach = realpath(json_string_value(at), NULL)) ||
+		    stat(attach, &sb) || !S_ISREG(sb.st_mode) ||
+		    access(attach, R_OK)) {
+			hl_err_at(&r->pos, "message: cannot read attachment '%s'",
+			          json_string_value(at));
+			free(attach);
+			return HL_BAD;
+		}
+	}
+	snprintf(notice, sizeof notice, "message:%s", mkey);
+	snprintf(what, sizeof what, "message '%s'", mkey);
+	no.notice = notice;
+	no.kind = "message";
+	no.attach = attach;
+	no.what = what;
+	var(&vs, "subject", subject);
+	var(&vs, "text", text);
+	var(&vs, "attach", attach ? attach : "");
+	json_array_foreach(to, i, x) {
+		snprintf(key, sizeof key, "%s:%s", notice, json_string_value(x));
+		if ((s = queue_one(n, &no, &vs, key, json_string_value(x))))
+			break;
+	}
+	free(attach);
+	return s;
+}
+
+int
+hl_notify_record(void *ctx, const struct hl_record *r)
+{
+	struct hl_notify *n = ctx;
+	const char *ev = str_field(r->obj, "event");
+	int s;
+
+	if ((s = tx(n)))
+		return s;
+	if (!ev && json_object_get(r->obj, "event")) {
+		hl_err_at(&r->pos, "'event' must be a string");
+		return HL_BAD;
+	}
+	if (!ev)
+		s = json_object_get(r->obj, "id") ? rec_ticket(n, r)
+		  : (hl_err_at(&r->pos, "neither a ticket (no 'id') nor an "
+		               "escalation, digest or message record"), HL_BAD);
+	else if (strcmp(ev, "escalation") == 0)
+		s = rec_escalation(n, r);
+	else if (strcmp(ev, "digest") == 0)
+		s = rec_digest(n, r);
+	else if (strcmp(ev, "message") == 0)
+		s = rec_message(n, r);
+	else {
+		hl_err_at(&r->pos, "unknown record '%s' (expected escalation, "
+		          "digest, message or a ticket)", ev);
+		s = HL_BAD;
+	}
+	if (s && s != HL_BAD)
+		return s;
+	return hl_worse(s, tx_done(n, 0));
+}
+
+/* ---- retry and listing ---- */
+
+int
+hl_notify_retry(struct hl_notify *n, const char *arg)
+{
+	static const char sql_one[] =
+		"UPDATE outbox SET failed_at = NULL, attempts = 0, "
+		"next_attempt_at = ?1, last_error = NULL "
+		"WHERE id = ?2 AND sent_at IS NULL";
+	static const char sql_all[] =
+		"UPDATE outbox SET failed_at = NULL, attempts = 0, "
+		"next_attempt_at = ?1, last_error = NULL "
+		"WHERE failed_at IS NOT NULL AND sent_at IS NULL";
+	static const char sql_sent[] =
+		"SELECT sent_at FROM outbox WHERE id = ?";
+	sqlite3_stmt *st;
+	long id = 0;
+	int all = strcmp(arg, "all") == 0, rc, s, changed;
+
+	if (!all && hl_parse_long(arg, 1, 0x7fffffffL, &id)) {
+		hl_err("--retry: expected an outbox id or 'all', not '%s'", arg);
+		return HL_BAD;
+	}
+	if ((s = tx(n)))
+		return s;
+	if (!(st = hl_stmt(n->L, all ? sql_all : sql_one)))
+		return EX_SOFTWARE;
+	sqlite3_bind_int64(st, 1, n->now);
+	if (!all)
+		sqlite3_bind_int64(st, 2, id);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return hl_ledger_fail(n->L, rc, "cannot re-queue");
+	changed = sqlite3_changes(n->L->db);
+	if (!all && !changed) {
+		char at[40];
+
+		if (!(st = hl_stmt(n->L, sql_sent)))
+			return EX_SOFTWARE;
+		sqlite3_bind_int64(st, 1, id);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW)
+			hl_err("--retry: outbox %ld was sent %s; not sent again", id,
+			       hl_time_format(sqlite3_column_int64(st, 0), at,
+			                      sizeof at));
+		else
+			hl_err("--retry: no outbox %ld", id);
+		sqlite3_reset(st);
+		return HL_BAD;
+	}
+	return tx_done(n, 1);
+}
+
+int
+hl_notify_list(struct hl_ledger *L, int failed, FILE *fp)
+{
+	static const char sql_pending[] =
+		"SELECT id, key, kind, ticket_id, recipient, channel, address, "
+		"attempts, created_at, next_attempt_at, failed_at, last_error "
+		"FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL ORDER BY id";
+	static const char sql_failed[] =
+		"SELECT id, key, kind, ticket_id, recipient, channel, address, "
+		"attempts, created_at, next_attempt_at, failed_at, last_error "
+		"FROM outbox WHERE sent_at IS NULL AND failed_at IS NOT NULL "
+		"ORDER BY id";
+	sqlite3_stmt *st = hl_prepare(L, failed ? sql_failed : sql_pending);
+	char buf[40];
+	int rc, s = 0;
+
+	if (!st)
+		return EX_SOFTWARE;
+	while (!s && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		json_t *o = json_object();
+		int c;
+
+		json_object_set_new(o, "id", json_integer(sqlite3_column_int64(st,
+		                                                               0)));
+		json_object_set_new(o, "key", hl_column_json_text(st, 1));
+		json_object_set_new(o, "kind", hl_column_json_text(st, 2));
+		json_object_set_new(o, "ticket", hl_column_json_text(st, 3));
+		json_object_set_new(o, "recipient", hl_column_json_text(st, 4));
+		json_object_set_new(o, "channel", hl_column_json_text(st, 5));
+		json_object_set_new(o, "address", hl_column_json_text(st, 6));
+		json_object_set_new(o, "attempts",
+		                    json_integer(sqlite3_column_int(st, 7)));
+		for (c = 8; c <= 10; c++)
+			json_object_set_new(o, c == 8 ? "created_at" : c == 9
+			                    ? "next_attempt_at" : "failed_at",
+			                    sqlite3_column_type(st, c) == SQLITE_NULL
+			                    ? json_null() : json_string(hl_time_format(
+			                    sqlite3_column_int64(st, c), buf,
+			                    sizeof buf)));
+		json_object_set_new(o, "last_error", hl_column_json_text(st, 11));
+		s = hl_print_json(fp, o);
+		json_decref(o);
+	}
+	if (!s && rc != SQLITE_DONE)
+		s = hl_ledger_fail(L, rc, "cannot read the outbox");
+	sqlite3_finalize(st);
+	return s;
+}
+
+/* ---- delivery ---- */
+
+/* A due outbox row and where it goes now. */
+struct row {
+	long long id;
+	char *notice, *kind, *ticket, *recipient, *subject, *body, *attach;
+	char *last_error;
+	int urgent, attempts;
+	struct route rt;
+	int done;               /* put in a message */
+};
+
+static void
+rows_free(struct row *rows, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(rows[i].notice);
+		free(rows[i].kind);
+		free(rows[i].ticket);
+		free(rows[i].recipient);
+		free(rows[i].subject);
+		free(rows[i].body);
+		free(rows[i].attach);
+		free(rows[i].last_error);
+	}
+	free(rows);
+}
+
+static char *
+col_dup(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+
+	return s ? strdup((const char *)s) : NULL;
+}
+
+/* The due rows after id `after`, oldest first. */
+static int
+rows_load(struct hl_notify *n, long long after, struct row **out,
+          size_t *nout)
+{
+	static const char sql[] =
+		"SELECT id, notice, kind, ticket_id, recipient, subject, body, "
+		"attach, last_error, urgent, attempts FROM outbox "
+		"WHERE sent_at IS NULL AND failed_at IS NULL "
+		"AND next_attempt_at <= ?1 AND id > ?2 ORDER BY id";
+	sqlite3_stmt *st = hl_stmt(n->L, sql);
+	struct row *rows = NULL, *r;
+	size_t nr = 0, cap = 0;
+	int rc;
+
+	*out = NULL;
+	*nout = 0;
+	if (!st)
+		return EX_SOFTWARE;
+	sqlite3_bind_int64(st, 1, n->now);
+	sqlite3_bind_int64(st, 2, after);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (nr == cap) {
+			struct row *nrw = realloc(rows, (cap = cap ? cap * 2 : 64) *
+			                          sizeof *nrw);
+
+			if (!nrw) {
+				sqlite3_reset(st);
+				rows_free(rows, nr);
+				return EX_SOFTWARE;
+			}
+			rows = nrw;
+		}
+		r = &rows[nr++];
+		memset(r, 0, sizeof *r);
+		r->id = sqlite3_column_int64(st, 0);
+		r->notice = col_dup(st, 1);
+		r->kind = col_dup(st, 2);
+		r->ticket = col_dup(st, 3);
+		r->recipient = col_dup(st, 4);
+		r->subject = col_dup(st, 5);
+		r->body = col_dup(st, 6);
+		r->attach = col_dup(st, 7);
+		r->last_error = col_dup(st, 8);
+		r->urgent = sqlite3_column_int(st, 9);
+		r->attempts = sqlite3_column_int(st, 10);
+		if (!r->subject)
+			r->subject = strdup("");
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		rows_free(rows, nr);
+		return hl_ledger_fail(n->L, rc, "cannot read the outbox");
+	}
+	*out = rows;
+	*nout = nr;
+	return 0;
+}
+
+/* One message: rows of one route, their text, to one command. */
+struct msg {
+	struct row **rows;
+	size_t nrows;
+	const struct route *rt;
+	char *subject, *text;
+	const char *attach;
+};
+
+static void
+msg_clear(struct msg *m)
+{
+	free(m->rows);
+	free(m->subject);
+	free(m->text);
+	memset(m, 0, sizeof *m);
+}
+
+/* A growing string; oom makes every later add a no-op. */
+struct sb {
+	char *p;
+	size_t n, cap;
+	int oom;
+};
+
+static void
+sb_add(struct sb *b, const char *s)
+{
+	size_t k = strlen(s);
+
+	if (b->oom)
+		return;
+	if (b->n + k + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap * 2 : 256;
+		char *np;
+
+		while (cap < b->n + k + 1)
+			cap *= 2;
+		if (!(np = realloc(b->p, cap))) {
+			b->oom = 1;
+			return;
+		}
+		b->p = np;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->n, s, k + 1);
+	b->n += k;
+}
+
+/* Appends word to a list separated by sep, unless it is there. */
+static void
+sb_add_once(struct sb *b, const char *word, const char *sep)
+{
+	const char *p = b->p;
+	size_t k = strlen(word), s = strlen(sep);
+
+	while (p && *p) {
+		const char *e = strstr(p, sep);
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+
+		if (len == k && strncmp(p, word, k) == 0)
+			return;
+		p = e ? e + s : p + len;
+	}
+	if (b->n)
+		sb_add(b, sep);
+	sb_add(b, word);
+}
+
+/* An entry of a group message: one notice (same words) to one or more
+ * recipients of the group. */
+struct entry {
+	struct row **rows;
+	size_t nrows;
+	char *text;             /* subject, body, notes */
+	char *body;             /* body and notes (a mail of one entry) */
+	size_t len;
+};
+
+/* The words of an entry: what the rows share, and a note naming those
+ * of them who cannot be @mentioned. */
+static int
+entry_text(struct entry *e, int mail, size_t limit)
+{
+	struct row *r0 = e->rows[0];
+	struct sb names = { 0 }, full = { 0 }, body = { 0 };
+	size_t i;
+
+	for (i = 0; i < e->nrows; i++) {
+		struct row *r = e->rows[i];
+
+		/* A person of the group without a mobile (a unit itself has
+		 * none to mention, and needs no note). */
+		if (r->rt.group && r->rt.person && !r->rt.mobile[0])
+			sb_add_once(&names, r->recipient, "、");
+	}
+	sb_add(&body, r0->body);
+	if (names.n) {
+		sb_add(&body, "\n（");
+		sb_add(&body, names.p);
+		sb_add(&body, "未登记手机号，无法@提醒）");
+	}
+	if (r0->attach && !mail) {
+		sb_add(&body, "\n附件：");
+		sb_add(&body, r0->attach);
+	}
+	sb_add(&full, r0->subject);
+	sb_add(&full, "\n");
+	sb_add(&full, body.p ? body.p : "");
+	free(names.p);
+	if (full.oom || body.oom || !full.p || !body.p) {
+		free(full.p);
+		free(body.p);
+		return EX_SOFTWARE;
+	}
+	e->text = hl_notice_fit(full.p, limit);
+	e->body = hl_notice_fit(body.p, limit);
+	free(full.p);
+	free(body.p);
+	if (!e->text || !e->body)
+		return EX_SOFTWARE;
+	e->len = strlen(e->text);
+	return 0;
+}
+
+static int
+same_words(const struct row *a, const struct row *b)
+{
+	return a->notice && b->notice && strcmp(a->notice, b->notice) == 0 &&
+	       strcmp(a->subject, b->subject) == 0 &&
+	       strcmp(a->body, b->body) == 0 &&
+	       !a->attach == !b->attach &&
+	       (!a->attach || strcmp(a->attach, b->attach) == 0);
+}
+
+/* Messages of the group rows rows[0..nr) (all of one route), appended
+ * to *msgs.  0 or EX_SOFTWARE. */
+static int
+group_messages(struct row **rows, size_t nr, struct msg **msgs, size_t *nm)
+{
+	struct entry *e = calloc(nr, sizeof *e);
+	size_t ne = 0, i, j, k, *ends = NULL, nends, first, limit;
+	const struct route *rt = &rows[0]->rt;
+	int robot, mail = strcmp(rt->channel, "mail") == 0, s = 0;
+	int ding = strcmp(rt->channel, "dingtalk") == 0;
+
+	limit = channel_limit(rt->channel, &robot);
+	if (!e)
+		return EX_SOFTWARE;
+	for (i = 0; i < nr; i++) {
+		for (j = 0; j < ne; j++)
+			if (same_words(e[j].rows[0], rows[i]))
+				break;
+		if (j == ne) {
+			if (!(e[ne].rows = calloc(nr, sizeof *e[ne].rows))) {
+				s = EX_SOFTWARE;
+				goto out;
+			}
+			ne++;
+		}
+		e[j].rows[e[j].nrows++] = rows[i];
+	}
+	for (j = 0; j < ne && !s; j++) {
+		/* DingTalk's sender writes "@mobile" into the text. */
+		size_t room = limit;
+
+		if (ding)
+			for (k = 0; k < e[j].nrows; k++)
+				if (e[j].rows[k]->rt.mobile[0] && room > 200)
+					room -= 13;
+		s = entry_text(&e[j], mail, room);
+		if (ding)
+			for (k = 0; k < e[j].nrows; k++)
+				if (e[j].rows[k]->rt.mobile[0])
+					e[j].len += 13;
+	}
+	if (s)
+		goto out;
+	{
+		size_t *len = malloc(ne * sizeof *len);
+
+		if (!len || !(ends = malloc(ne * sizeof *ends))) {
+			free(len);
+			s = EX_SOFTWARE;
+			goto out;
+		}
+		for (j = 0; j < ne; j++)
+			len[j] = e[j].len;
+		nends = hl_notice_pack(len, ne, 2, limit, ends);
+		free(len);
+	}
+	for (k = 0, first = 0; k < nends; first = ends[k++]) {
+		struct msg *nmsg = realloc(*msgs, (*nm + 1) * sizeof *nmsg), *m;
+		struct sb text = { 0 };
+		size_t count = 0;
+
+		if (!nmsg) {
+			s = EX_SOFTWARE;
+			goto out;
+		}
+		*msgs = nmsg;
+		m = &(*msgs)[(*nm)++];
+		memset(m, 0, sizeof *m);
+		m->rt = rt;
+		for (j = first; j < ends[k]; j++)
+			count += e[j].nrows;
+		if (!(m->rows = malloc(count * sizeof *m->rows))) {
+			s = EX_SOFTWARE;
+			goto out;
+		}
+		for (j = first; j < ends[k]; j++) {
+			for (i = 0; i < e[j].nrows; i++)
+				m->rows[m->nrows++] = e[j].rows[i];
+			if (j > first)
+				sb_add(&text, "\n\n");
+			sb_add(&text, mail && ends[k] - first == 1 ? e[j].body
+			                                          : e[j].text);
+		}
+		m->text = text.p;
+		if (ends[k] - first == 1)
+			m->subject = strdup(e[first].rows[0]->subject);
+		else if (asprintf(&m->subject, "%s 等%zu条", e[first].rows[0]->subject,
+		                  ends[k] - first) < 0)
+			m->subject = NULL;
+		m->attach = e[first].rows[0]->attach;
+		if (text.oom || !m->text || !m->subject) {
+			s = EX_SOFTWARE;
+			goto out;
+		}
+	}
+out:
+	for (j = 0; j < ne; j++) {
+		free(e[j].rows);
+		free(e[j].text);
+		free(e[j].body);
+	}
+	free(e);
+	free(ends);
+	return s;
+}
+
+/* A message of one row to a person's own channel (or through --via). */
+static int
+single_message(struct row *r, struct msg **msgs, size_t *nm)
+{
+	struct msg *nmsg = realloc(*msgs, (*nm + 1) * sizeof *nmsg), *m;
+	int robot, mail = strcmp(r->rt.channel, "mail") == 0;
+	size_t limit = channel_limit(r->rt.channel, &robot);
+	char *full;
+
+	if (!nmsg)
+		return EX_SOFTWARE;
+	*msgs = nmsg;
+	m = &(*msgs)[(*nm)++];
+	memset(m, 0, sizeof *m);
+	m->rt = &r->rt;
+	m->attach = r->attach;
+	if (!(m->rows = malloc(sizeof *m->rows)))
+		return EX_SOFTWARE;
+	m->rows[m->nrows++] = r;
+	if (mail)
+		full = strdup(r->body);
+	else if (r->attach)
+		full = asprintf(&full, "%s\n%s\n附件：%s", r->subject, r->body,
+		                r->attach) < 0 ? NULL : full;
+	else
+		full = asprintf(&full, "%s\n%s", r->subject, r->body) < 0 ? NULL
+		                                                        : full;
+	if (!full)
+		return EX_SOFTWARE;
+	m->text = hl_notice_fit(full, limit);
+	free(full);
+	m->subject = strdup(r->subject);
+	return m->text && m->subject ? 0 : EX_SOFTWARE;
+}
+
+/* Writes a row's route problem to last_error when it is news, and says
+ * so once.  0 or a status. */
+static int
+note_nochannel(struct hl_notify *n, struct row *r)
+{
+	static const char sql[] =
+		"UPDATE outbox SET last_error = ?, channel = NULL, address = NULL "
+		"WHERE id = ?";
+	sqlite3_stmt *st;
+	int rc, s;
+
+	if (r->last_error && strcmp(r->last_error, r->rt.why) == 0)
+		return 0;
+	if ((s = tx(n)))
+		return s;
+	if (!(st = hl_stmt(n->L, sql)))
+		return EX_SOFTWARE;
+	sqlite3_bind_text(st, 1, r->rt.why, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, r->id);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return hl_ledger_fail(n->L, rc, "cannot update the outbox");
+	hl_warn("%s: outbox %lld is kept; see hl-notify --pending", r->rt.why,
+	        r->id);
+	n->nochannel++;
+	return tx_done(n, 1);
+}
+
+/* The messages to send now of the due rows: quiet hours hold what they
+ * may, rows without a channel wait, rows of one group go together. */
+static int
+build_messages(struct hl_notify *n, struct row *rows, size_t nr,
+               struct msg **msgs, size_t *nm)
+{
+	const char *quiet = hl_policy_value(&n->rs->pol, "quiet_hours", NULL,
+	                                    NULL, NULL);
+	hl_time held = hl_quiet_until(quiet, &n->rs->cal, n->now);
+	struct row **grp = NULL;
+	size_t i, j, ng;
+	int s = 0;
+
+	if (nr && !(grp = malloc(nr * sizeof *grp)))
+		return EX_SOFTWARE;
+	for (i = 0; i < nr && !s; i++) {
+		struct row *r = &rows[i];
+
+		if ((s = route_of(n->L, r->recipient, &r->rt)))
+			break;
+		if (held && !r->urgent) {
+			r->done = 1;
+			n->held++;
+			continue;
+		}
+		if (!r->rt.found && !n->via && !n->dry_run) {
+			r->done = 1;
+			s = note_nochannel(n, r);
+		}
+	}
+	for (i = 0; i < nr && !s; i++) {
+		struct row *r = &rows[i];
+
+		if (r->done)
+			continue;
+		if (!r->rt.found || !r->rt.group) {
+			r->done = 1;
+			s = single_message(r, msgs, nm);
+			continue;
+		}
+		/* This row's group: every due row of the same route. */
+		for (ng = 0, j = i; j < nr; j++)
+			if (!rows[j].done && rows[j].rt.found && rows[j].rt.group &&
+			    strcmp(rows[j].rt.channel, r->rt.channel) == 0 &&
+			    strcmp(rows[j].rt.address, r->rt.address) == 0 &&
+			    !rows[j].attach) {
+				rows[j].done = 1;
+				grp[ng++] = &rows[j];
+			}
+		if (!ng) {      /* a row with a file goes alone */
+			r->done = 1;
+			s = single_message(r, msgs, nm);
+			continue;
+		}
+		s = group_messages(grp, ng, msgs, nm);
+	}
+	free(grp);
+	return s;
+}
+
+/* The minutes to wait after the attempts-th failed attempt. */
+static hl_time
+backoff(int attempts)
+{
+	static const int minutes[] = { 1, 5, 15, 60 };
+
+	return 60 * (attempts <= 4 ? minutes[attempts - 1] : 60);
+}
+
+/* The first non-empty line of the end of the command's stderr. */
+static void
+err_line(const char *err, char *buf, size_t n)
+{
+	const char *p = err, *e;
+
+	while (*p == '\n' || *p == ' ')
+		p++;
+	e = strchr(p, '\n');
+	snprintf(buf, n, "%.*s", (int)(e ? e - p : (long)strlen(p)), p);
+	if (!*buf)
+		snprintf(buf, n, "no message");
+}
+
+/* Records the outcome of a message in one transaction: the rows sent,
+ * retried later or failed, and the delivery. */
+static int
+mark(struct hl_notify *n, const struct msg *m, const char *cmd,
+     const struct hl_spawn_result *res, const char *mentions,
+     const char *ids, const char *desc)
+{
+	static const char sql_sent[] =
+		"UPDATE outbox SET sent_at = ?1, claimed_at = ?1, "
+		"attempts = attempts + 1, channel = ?2, address = ?3, "
+		"mentions = ?4, last_error = NULL WHERE id = ?5";
+	static const char sql_again[] =
+		"UPDATE outbox SET claimed_at = ?1, attempts = attempts + 1, "
+		"next_attempt_at = ?2, failed_at = ?3, last_error = ?4, "
+		"channel = ?5, address = ?6, mentions = ?7 WHERE id = ?8";
+	static const char sql_delivery[] =
+		"INSERT INTO deliveries (channel, address, command, started_at, "
+		"status, outbox, error) VALUES (?, ?, ?, ?, ?, ?, ?)";
+	long max = hl_policy_number(&n->rs->pol, "notify_attempts");
+	char err[2300], line[300], at[40];
+	sqlite3_stmt *st;
+	size_t i;
+	int rc, s, retry = res->status == 75, failed_rows = 0;
+	hl_time next = 0;
+
+	if (max < 1)
+		max = 24;
+	if (res->timed_out)
+		snprintf(err, sizeof err, "no answer in %d s, killed%s%s",
+		         n->timeout, res->errlen ? ": " : "", res->err);
+	else if (res->signal)
+		snprintf(err, sizeof err, "killed by signal %d%s%s", res->signal,
+		         res->errlen ? ": " : "", res->err);
+	else
+		snprintf(err, sizeof err, "exit %d%s%s", res->status,
+		         res->errlen ? ": " : "", res->err);
+	while (strlen(err) && err[strlen(err) - 1] == '\n')
+		err[strlen(err) - 1] = '\0';
+	if ((s = tx(n)))
+		return s;
+	for (i = 0; i < m->nrows && !s; i++) {
+		struct row *r = m->rows[i];
+
+		if (res->status == 0) {
+			if (!(st = hl_stmt(n->L, sql_sent)))
+				return EX_SOFTWARE;
+			sqlite3_bind_int64(st, 1, n->now);
+			hl_bind_text(st, 2, m->rt->found ? m->rt->channel : NULL);
+			hl_bind_text(st, 3, m->rt->found ? m->rt->address : NULL);
+			hl_bind_text(st, 4, *mentions ? mentions : NULL);
+			sqlite3_bind_int64(st, 5, r->id);
+		} else {
+			int fail = !retry || r->attempts + 1 >= max;
+
+			failed_rows += fail;
+			next = n->now + backoff(r->attempts + 1);
+			if (!(st = hl_stmt(n->L, sql_again)))
+				return EX_SOFTWARE;
+			sqlite3_bind_int64(st, 1, n->now);
+			if (!fail)
+				sqlite3_bind_int64(st, 2, next);
+			else
+				sqlite3_bind_int64(st, 3, n->now);
+			sqlite3_bind_text(st, 4, err, -1, SQLITE_STATIC);
+			hl_bind_text(st, 5, m->rt->found ? m->rt->channel : NULL);
+			hl_bind_text(st, 6, m->rt->found ? m->rt->address : NULL);
+			hl_bind_text(st, 7, *mentions ? mentions : NULL);
+			sqlite3_bind_int64(st, 8, r->id);
+		}
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			s = hl_ledger_fail(n->L, rc, "cannot mark the outbox");
+	}
+	if (!s && (st = hl_stmt(n->L, sql_delivery))) {
+		hl_bind_text(st, 1, m->rt->found ? m->rt->channel : NULL);
+		hl_bind_text(st, 2, m->rt->found ? m->rt->address : NULL);
+		sqlite3_bind_text(st, 3, cmd, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 4, n->now);
+		sqlite3_bind_int(st, 5, res->status);
+		sqlite3_bind_text(st, 6, ids, -1, SQLITE_STATIC);
+		if (res->status)
+			sqlite3_bind_text(st, 7, err, -1, SQLITE_STATIC);
+		if ((rc = sqlite3_step(st)) != SQLITE_DONE)
+			s = hl_ledger_fail(n->L, rc, "cannot record a delivery");
+		sqlite3_reset(st);
+	} else if (!s) {
+		s = EX_SOFTWARE;
+	}
+	if (s)
+		return s;
+	if ((s = tx_done(n, 1)))
+		return s;
+	/* Said after the commit: what the ledger now holds. */
+	if (res->status == 0) {
+		n->sent += (long)m->nrows;
+		return 0;
+	}
+	n->delivery_failed = 1;
+	err_line(res->timed_out ? "" : res->err, line, sizeof line);
+	if (res->timed_out)
+		snprintf(line, sizeof line, "no answer in %d s, killed", n->timeout);
+	if (failed_rows < (int)m->nrows) {
+		n->retried += (long)m->nrows - failed_rows;
+		hl_err("cannot deliver %s: %s (exit %d); retry at %s", desc, line,
+		       res->status, hl_time_format(next, at, sizeof at));
+	}
+	if (failed_rows) {
+		n->failed += failed_rows;
+		hl_err("cannot deliver %s: %s (exit %d); failed%s: see hl-notify "
+		       "--failed, then --retry ID", desc, line, res->status,
+		       retry ? ", out of attempts" : "");
+	}
+	return 0;
+}
+
+/* The command a message goes through: --via, or hl-send-NAME in the
+ * senders directory for channel NAME or cmd:NAME.  Caller frees. */
+static char *
+command_of(const struct hl_notify *n, const struct route *rt)
+{
+	const char *name = rt->channel;
+	char *path;
+
+	if (n->via)
+		return strdup(n->via);
+	if (strncmp(name, "cmd:", 4) == 0)
+		name += 4;
+	return asprintf(&path, "%s/hl-send-%s", n->senders, name) < 0 ? NULL
+	                                                             : path;
+}
+
+/* Messages to a robot in the minute before now (its 20 a minute). */
+static long
+sent_last_minute(struct hl_notify *n, const struct route *rt)
+{
+	static const char sql[] =
+		"SELECT count(*) FROM deliveries WHERE address = ?1 AND "
+		"channel = ?2 AND started_at > ?3 - 60 AND started_at <= ?3";
+	sqlite3_stmt *st = hl_stmt(n->L, sql);
+	long c = 0;
+
+	if (!st)
+		return 0;
+	sqlite3_bind_text(st, 1, rt->address, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, rt->channel, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, n->now);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		c = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return c;
+}
+
+static int
+dry_print(struct hl_notify *n, const struct msg *m)
+{
+	json_t *o = json_object(), *to = json_array(), *men = json_array();
+	json_t *tk = json_array();
+	size_t i, j;
+	int s;
+
+	for (i = 0; i < m->nrows; i++) {
+		const struct row *r = m->rows[i];
+		int seen = 0;
+
+		json_array_append_new(to, json_string(r->recipient));
+		if (r->rt.mobile[0] && m->rt->group)
+			json_array_append_new(men, json_string(r->rt.mobile));
+		for (j = 0; j < i && r->ticket; j++)
+			seen |= m->rows[j]->ticket &&
+			        strcmp(m->rows[j]->ticket, r->ticket) == 0;
+		if (r->ticket && !seen)
+			json_array_append_new(tk, json_string(r->ticket));
+	}
+	json_object_set_new(o, "channel", m->rt->found
+	                    ? json_string(m->rt->channel) : json_null());
+	json_object_set_new(o, "address", m->rt->found
+	                    ? json_string(m->rt->address) : json_null());
+	json_object_set_new(o, "recipients", to);
+	json_object_set_new(o, "mentions", men);
+	json_object_set_new(o, "tickets", tk);
+	json_object_set_new(o, "subject", json_string(m->subject));
+	json_object_set_new(o, "text", json_string(m->text));
+	if (m->attach)
+		json_object_set_new(o, "attach", json_string(m->attach));
+	if (!m->rt->found)
+		json_object_set_new(o, "error", json_string(m->rt->why));
+	s = hl_print_json(n->out, o);
+	json_decref(o);
+	return s;
+}
+
+/* Sends message m (or prints it, in a dry run) and marks its rows. */
+static int
+send_one(struct hl_notify *n, const struct msg *m, char ***bad, size_t *nbad)
+{
+	struct sb tickets = { 0 }, names = { 0 }, mentions = { 0 }, ids = { 0 };
+	struct hl_spawn_result res;
+	char *cmd = NULL, *env[10], desc[600], num[32];
+	size_t i, k;
+	int s = 0, robot;
+
+	channel_limit(m->rt->channel, &robot);
+	for (i = 0; i < m->nrows; i++) {
+		const struct row *r = m->rows[i];
+
+		if (r->ticket)
+			sb_add_once(&tickets, r->ticket, " ");
+		sb_add_once(&names, r->recipient, ",");
+		if (m->rt->group && r->rt.mobile[0])
+			sb_add_once(&mentions, r->rt.mobile, " ");
+		snprintf(num, sizeof num, "%lld", r->id);
+		sb_add_once(&ids, num, " ");
+	}
+	if (tickets.oom || names.oom || mentions.oom || ids.oom || !ids.p) {
+		s = EX_SOFTWARE;
+		goto out;
+	}
+	snprintf(desc, sizeof desc, "outbox %s to %s%s%s", ids.p, names.p,
+	         m->rt->found ? " through " : "", m->rt->found ? m->rt->channel
+	                                                    : "");
+	if (robot && m->rt->found &&
+	    sent_last_minute(n, m->rt) >= ROBOT_PER_MINUTE)
+		goto out;       /* the robot's minute is full: a later run */
+	if (!(cmd = command_of(n, m->rt))) {
+		s = EX_SOFTWARE;
+		goto out;
+	}
+	for (k = 0; k < *nbad; k++)
+		if (strcmp((*bad)[k], cmd) == 0)
+			goto out;       /* said once already */
+	if (n->dry_run) {
+		memset(&res, 0, sizeof res);
+		if (!(s = dry_print(n, m)))
+			s = mark(n, m, cmd, &res, mentions.p ? mentions.p : "", ids.p,
+			         desc);
+		goto out;
+	}
+	k = 0;
+	if (asprintf(&env[k++], "HL_CHANNEL=%s", m->rt->found ? m->rt->channel
+	                                                      : "") < 0 ||
+	    asprintf(&env[k++], "HL_ADDRESS=%s", m->rt->found ? m->rt->address
+	                                                      : "") < 0 ||
+	    asprintf(&env[k++], "HL_SUBJECT=%s", m->subject) < 0 ||
+	    asprintf(&env[k++], "HL_TICKET=%s", tickets.p ? tickets.p : "") < 0 ||
+	    asprintf(&env[k++], "HL_RECIPIENT=%s", names.p) < 0 ||
+	    asprintf(&env[k++], "HL_MENTIONS=%s", mentions.p ? mentions.p : "")
+	    < 0 ||
+	    asprintf(&env[k++], "HL_ATTACH=%s", m->attach ? m->attach : "") < 0 ||
+	    asprintf(&env[k++], "HL_OUTBOX=%s", ids.p) < 0) {
+		env[--k] = NULL;
+		while (k > 0)
+			free(env[--k]);
+		s = EX_SOFTWARE;
+		goto out;
+	}
+	env[k] = NULL;
+	s = hl_spawn(cmd, env, m->text, strlen(m->text), n->timeout, &res);
+	while (k > 0)
+		free(env[--k]);
+	if (s == EX_UNAVAILABLE) {
+		/* Not run at all: nothing was sent, nothing is counted. */
+		char **nb = realloc(*bad, (*nbad + 1) * sizeof *nb);
+
+		hl_err("%s; %s is kept", res.err, desc);
+		n->delivery_failed = 1;
+		if (nb) {
+			*bad = nb;
+			(*bad)[(*nbad)++] = cmd;
+			cmd = NULL;
+		}
+		s = 0;
+		goto out;
+	}
+	if (!s)
+		s = mark(n, m, cmd, &res, mentions.p ? mentions.p : "", ids.p, desc);
+out:
+	free(cmd);
+	free(tickets.p);
+	free(names.p);
+	free(mentions.p);
+	free(ids.p);
+	return s;
+}
+
+/* The lock that lets one process deliver at a time: LEDGER.notify.
+ * Returns the descriptor holding it, -1 when another process holds it,
+ * or -2 after reporting a failure. */
+static int
+delivery_lock(struct hl_ledger *L)
+{
+	struct stat sb;
+	mode_t mode = 0600;
+	char *path;
+	int fd;
+
+	if (asprintf(&path, "%s.notify", L->path) < 0)
+		return -2;
+	if (stat(L->path, &sb) == 0)
+		mode = sb.st_mode & 0666;
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, mode);
+	if (fd < 0) {
+		hl_err("cannot open lock file '%s':", path);
+		free(path);
+		return -2;
+	}
+	free(path);
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		close(fd);
+		return errno == EWOULDBLOCK ? -1 : -2;
+	}
+	return fd;
+}
+
+int
+hl_notify_deliver(struct hl_notify *n)
+{
+	struct row *rows = NULL;
+	struct msg *msgs = NULL;
+	char **bad = NULL;
+	size_t nr = 0, nm = 0, nbad = 0, i;
+	long long after = 0;
+	void (*old)(int) = SIG_DFL;
+	int s = 0, lock = -1;
+
+	if (!n->dry_run) {
+		if ((s = tx_done(n, 1)))
+			return s;
+		if ((lock = delivery_lock(n->L)) == -2)
+			return EX_IOERR;
+		if (lock == -1) {
+			if (hl_progress_ok())
+				hl_warn("another hl-notify is delivering; queued only");
+			return 0;
+		}
+		/* A command that ends before reading its message must not end
+		 * us: write errors are seen as such. */
+		old = signal(SIGPIPE, SIG_IGN);
+	}
+	/* Passes over the due rows, oldest first: a pass sees the rows
+	 * queued meanwhile (by other runs too) after the last it saw. */
+	for (;;) {
+		if ((s = rows_load(n, after, &rows, &nr)) || !nr)
+			break;
+		after = rows[nr - 1].id;
+		if (!(s = build_messages(n, rows, nr, &msgs, &nm)))
+			for (i = 0; i < nm && !s; i++)
+				s = send_one(n, &msgs[i], &bad, &nbad);
+		for (i = 0; i < nm; i++)
+			msg_clear(&msgs[i]);
+		free(msgs);
+		msgs = NULL;
+		nm = 0;
+		rows_free(rows, nr);
+		rows = NULL;
+		if (s)
+			break;
+	}
+	for (i = 0; i < nbad; i++)
+		free(bad[i]);
+	free(bad);
+	if (!n->dry_run) {
+		signal(SIGPIPE, old);
+		close(lock);
+	}
+	if (!s && n->delivery_failed)
+		s = EX_UNAVAILABLE;
+	return s;
+}
