@@ -138,6 +138,14 @@ main(int argc, char **argv)
 		default: return hl_option_error(opt, argv);
 		}
 	}
+	for (i = 0; i < nretry; i++) {
+		long id;
+
+		if (strcmp(retry[i], "all") && hl_parse_long(retry[i], 1,
+		                                             0x7fffffffL, &id))
+			return hl_usage_error("--retry: expected an outbox id or "
+			                      "'all', not '%s'", retry[i]);
+	}
 	if (timeout && hl_parse_long(timeout, 1, 86400, &secs))
 		return hl_usage_error("--timeout: expected 1 to 86400 (seconds)");
 	if (list >= 0 && (optind < argc || nretry || n.dry_run || via))
@@ -164,9 +172,11 @@ main(int argc, char **argv)
 	n.timeout = (int)secs;
 	n.out = stdout;
 	n.senders = senders = senders_dir();
-	for (i = 0; i < nretry && hl_status_goes_on(st); i++)
-		st = hl_worse(st, hl_notify_retry(&n, retry[i]) == HL_BAD
-		              ? EX_DATAERR : 0);
+	for (i = 0; i < nretry && hl_status_goes_on(st); i++) {
+		int r = hl_notify_retry(&n, retry[i]);
+
+		st = hl_worse(st, r == HL_BAD ? EX_DATAERR : r);
+	}
 	/* Records to match or queue: FILEs, or standard input unless it is
 	 * a terminal (a person running hl-notify to deliver). */
 	if (hl_status_goes_on(st) && (optind < argc || !isatty(0))) {

@@ -481,7 +481,8 @@ queue_one(struct hl_notify *n, const struct notice *no, struct vars *vs,
 	if (!id)
 		return 0;       /* queued before */
 	n->queued++;
-	if (!rt.found) {
+	/* (--via sends it anyway, a dry run shows it.) */
+	if (!rt.found && !n->via) {
 		n->nochannel++;
 		if (!n->dry_run)
 			hl_warn("%s: outbox %lld (%s) is kept; see hl-notify --pending",
@@ -1125,10 +1126,9 @@ hl_notify_retry(struct hl_notify *n, const char *arg)
 	long id = 0;
 	int all = strcmp(arg, "all") == 0, rc, s, changed;
 
-	if (!all && hl_parse_long(arg, 1, 0x7fffffffL, &id)) {
-		hl_err("--retry: expected an outbox id or 'all', not '%s'", arg);
-		return HL_BAD;
-	}
+	if (!all && hl_parse_long(arg, 1, 0x7fffffffL, &id))
+		return hl_usage_error("--retry: expected an outbox id or 'all', "
+		                      "not '%s'", arg);
 	if ((s = tx(n)))
 		return s;
 	if (!(st = hl_stmt(n->L, all ? sql_all : sql_one)))
