@@ -1398,8 +1398,8 @@ entry_text(struct entry *e, int mail, size_t limit)
 		struct row *r = e->rows[i];
 
 		/* A person of the group without a mobile (a unit itself has
-		 * none to mention, and needs no note). */
-		if (r->rt.group && r->rt.person && !r->rt.mobile[0])
+		 * none to mention, and needs no note; nor does a mailbox). */
+		if (r->rt.group && r->rt.person && !r->rt.mobile[0] && !mail)
 			sb_add_once(&names, r->recipient, "、");
 	}
 	sb_add(&body, r0->body);
