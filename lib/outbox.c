@@ -1793,9 +1793,12 @@ mark(struct hl_notify *n, const struct msg *m, const char *cmd,
 		return 0;
 	}
 	n->delivery_failed = 1;
-	err_line(res->timed_out ? "" : res->err, line, sizeof line);
 	if (res->timed_out)
 		snprintf(line, sizeof line, "no answer in %d s, killed", n->timeout);
+	else if (res->signal)
+		snprintf(line, sizeof line, "killed by signal %d", res->signal);
+	else
+		err_line(res->err, line, sizeof line);
 	if (failed_rows < (int)m->nrows) {
 		n->retried += (long)m->nrows - failed_rows;
 		hl_err("cannot deliver %s: %s (exit %d); retry at %s", desc, line,
