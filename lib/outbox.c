@@ -692,8 +692,17 @@ queue_assignments(struct hl_notify *n, const char *id, long long seq,
 		return hl_ledger_fail(n->L, rc, "cannot read assignments");
 	}
 	if (!(*found = (int)json_array_size(rows))) {
+		static const char sql_ticket[] = "SELECT 1 FROM tickets WHERE id = ?";
+
 		json_decref(rows);
-		return 0;
+		if (!(st = hl_stmt(n->L, sql_ticket)))
+			return EX_SOFTWARE;
+		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return hl_ledger_fail(n->L, rc, "cannot read tickets");
+		return rc == SQLITE_ROW ? 0 : HL_BAD;
 	}
 	if ((s = tinfo_load(n->L, id, &ti))) {
 		json_decref(rows);
