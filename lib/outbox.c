@@ -1655,7 +1655,8 @@ build_messages(struct hl_notify *n, struct row *rows, size_t nr,
 
 		if (r->done)
 			continue;
-		if (!r->rt.found || !r->rt.group) {
+		/* A row with a file goes alone: the file is its own. */
+		if (!r->rt.found || !r->rt.group || r->attach) {
 			r->done = 1;
 			s = single_message(r, msgs, nm);
 			continue;
@@ -1669,11 +1670,6 @@ build_messages(struct hl_notify *n, struct row *rows, size_t nr,
 				rows[j].done = 1;
 				grp[ng++] = &rows[j];
 			}
-		if (!ng) {      /* a row with a file goes alone */
-			r->done = 1;
-			s = single_message(r, msgs, nm);
-			continue;
-		}
 		s = group_messages(grp, ng, msgs, nm);
 	}
 	free(grp);
