@@ -215,7 +215,8 @@ route_of(struct hl_ledger *L, const char *who, struct route *r)
 		if (c < 0)
 			return -c;
 		r->found = r->group = r->person = 1;
-		if (is_mobile(phone))
+		/* (A mailbox has nobody to @mention.) */
+		if (is_mobile(phone) && strcmp(r->channel, "mail") != 0)
 			snprintf(r->mobile, sizeof r->mobile, "%s", phone);
 		return 0;
 	}
@@ -1868,8 +1869,11 @@ dry_print(struct hl_notify *n, const struct msg *m)
 		int seen = 0;
 
 		json_array_append_new(to, json_string(r->recipient));
-		if (r->rt.mobile[0] && m->rt->group)
+		for (j = 0; j < i && r->rt.mobile[0]; j++)
+			seen |= strcmp(m->rows[j]->rt.mobile, r->rt.mobile) == 0;
+		if (r->rt.mobile[0] && m->rt->group && !seen)
 			json_array_append_new(men, json_string(r->rt.mobile));
+		seen = 0;
 		for (j = 0; j < i && r->ticket; j++)
 			seen |= m->rows[j]->ticket &&
 			        strcmp(m->rows[j]->ticket, r->ticket) == 0;
