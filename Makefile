@@ -121,7 +121,10 @@ tests/bench/genledger: tests/bench/genledger.c lib/libhl.a
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP $(LDFLAGS) -o $@ $< \
 	    lib/libhl.a $(LDLIBS)
 
-bench: all tests/bench/genledger
+tests/bench/spawnloop: tests/bench/spawnloop.c
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $<
+
+bench: all tests/bench/genledger tests/bench/spawnloop
 	@sh scripts/bench
 
 print-cflags:
@@ -188,6 +191,7 @@ uninstall:
 clean:
 	rm -f lib/*.o lib/*.d lib/libhl.a lib/*-sql.c lib/*-sql.c.tmp \
 	    $(BINS) cmd/*.d $(UNITS) tests/unit/*.d tests/bench/genledger \
+	    tests/bench/spawnloop \
 	    tests/bench/*.d $(FUZZERS)
 	rm -rf tests/out
 
