@@ -94,7 +94,7 @@ struct hl_spawn_result {
 int hl_spawn(const char *path, char *const *env, const char *input, size_t n,
              int timeout, struct hl_spawn_result *res);
 
-/* ---- outbox.c: notices queued, delivered, retried ---- */
+/* ---- outbox.c, deliver.c: notices queued, delivered, retried ---- */
 
 /* A run of hl-notify.  The caller sets the members before "private" and
  * calls, in order: hl_notify_record for each input record (the record
@@ -118,6 +118,26 @@ struct hl_notify {
 	long in_tx;
 	int delivery_failed;
 };
+/* Where a recipient (a person or a unit) is reached now: their own
+ * channel, else their unit's group (group 1) with an @mention of their
+ * mobile (none for a mailbox), else nowhere (found 0, why "no channel
+ * for NAME ...").  Used by outbox.c and deliver.c. */
+struct hl_route {
+	int found;
+	int group;              /* a unit's channel: batched, @mentions */
+	int person;             /* the recipient is a person, not a unit */
+	char channel[64];
+	char address[1024];
+	char mobile[24];        /* to @mention, or "" */
+	char why[512];          /* when not found */
+};
+/* 0 with r filled, or a status. */
+int hl_notify_route(struct hl_ledger *L, const char *who, struct hl_route *r);
+/* The run's write transaction: hl_notify_tx opens it if none is open;
+ * hl_notify_tx_done counts a record and commits after a batch, or now
+ * with force (a dry run keeps it open to hl_notify_end).  0 or a status. */
+int hl_notify_tx(struct hl_notify *n);
+int hl_notify_tx_done(struct hl_notify *n, int force);
 /* Queues the notices of one record: an escalation record, a ticket line
  * (its current assignments), a digest or a message (hl-notify(1)).
  * HL_OK, HL_BAD (reported), or a status. */
@@ -131,15 +151,16 @@ int hl_notify_sweep(struct hl_notify *n);
  * attempts counted from 0.  0; HL_BAD (no such row, or already sent:
  * reported); or a status. */
 int hl_notify_retry(struct hl_notify *n, const char *id);
-/* Delivers every due row outside any transaction, one message at a time,
- * each marked in the ledger after its command ends (or printed, in a dry
- * run).  0, EX_UNAVAILABLE when a delivery failed, or a status. */
+/* (deliver.c) Delivers every due row outside any transaction, one
+ * message at a time, each marked in the ledger after its command ends
+ * (or printed, in a dry run).  0, EX_UNAVAILABLE when a delivery failed,
+ * or a status. */
 int hl_notify_deliver(struct hl_notify *n);
 /* Commits (or, in a dry run, rolls back) what is queued.  0 or a
  * status. */
 int hl_notify_end(struct hl_notify *n, int status);
-/* Prints the outbox rows not sent (failed 0) or failed (failed 1) as
- * NDJSON lines to fp.  0 or a status. */
+/* Prints the outbox rows pending (failed 0: neither sent nor failed) or
+ * failed (failed 1) as NDJSON lines to fp.  0 or a status. */
 int hl_notify_list(struct hl_ledger *L, int failed, FILE *fp);
 
 #endif
@@ -1178,7 +1199,7 @@ struct hl_spawn_result {
 int hl_spawn(const char *path, char *const *env, const char *input, size_t n,
              int timeout, struct hl_spawn_result *res);
 
-/* ---- outbox.c: notices queued, delivered, retried ---- */
+/* ---- outbox.c, deliver.c: notices queued, delivered, retried ---- */
 
 /* A run of hl-notify.  The caller sets the members before "private" and
  * calls, in order: hl_notify_record for each input record (the record
@@ -1202,6 +1223,26 @@ struct hl_notify {
 	long in_tx;
 	int delivery_failed;
 };
+/* Where a recipient (a person or a unit) is reached now: their own
+ * channel, else their unit's group (group 1) with an @mention of their
+ * mobile (none for a mailbox), else nowhere (found 0, why "no channel
+ * for NAME ...").  Used by outbox.c and deliver.c. */
+struct hl_route {
+	int found;
+	int group;              /* a unit's channel: batched, @mentions */
+	int person;             /* the recipient is a person, not a unit */
+	char channel[64];
+	char address[1024];
+	char mobile[24];        /* to @mention, or "" */
+	char why[512];          /* when not found */
+};
+/* 0 with r filled, or a status. */
+int hl_notify_route(struct hl_ledger *L, const char *who, struct hl_route *r);
+/* The run's write transaction: hl_notify_tx opens it if none is open;
+ * hl_notify_tx_done counts a record and commits after a batch, or now
+ * with force (a dry run keeps it open to hl_notify_end).  0 or a status. */
+int hl_notify_tx(struct hl_notify *n);
+int hl_notify_tx_done(struct hl_notify *n, int force);
 /* Queues the notices of one record: an escalation record, a ticket line
  * (its current assignments), a digest or a message (hl-notify(1)).
  * HL_OK, HL_BAD (reported), or a status. */
@@ -1215,15 +1256,16 @@ int hl_notify_sweep(struct hl_notify *n);
  * attempts counted from 0.  0; HL_BAD (no such row, or already sent:
  * reported); or a status. */
 int hl_notify_retry(struct hl_notify *n, const char *id);
-/* Delivers every due row outside any transaction, one message at a time,
- * each marked in the ledger after its command ends (or printed, in a dry
- * run).  0, EX_UNAVAILABLE when a delivery failed, or a status. */
+/* (deliver.c) Delivers every due row outside any transaction, one
+ * message at a time, each marked in the ledger after its command ends
+ * (or printed, in a dry run).  0, EX_UNAVAILABLE when a delivery failed,
+ * or a status. */
 int hl_notify_deliver(struct hl_notify *n);
 /* Commits (or, in a dry run, rolls back) what is queued.  0 or a
  * status. */
 int hl_notify_end(struct hl_notify *n, int status);
-/* Prints the outbox rows not sent (failed 0) or failed (failed 1) as
- * NDJSON lines to fp.  0 or a status. */
+/* Prints the outbox rows pending (failed 0: neither sent nor failed) or
+ * failed (failed 1) as NDJSON lines to fp.  0 or a status. */
 int hl_notify_list(struct hl_ledger *L, int failed, FILE *fp);
 
 #endif
