@@ -162,40 +162,15 @@ msg_clear(struct msg *m)
 	memset(m, 0, sizeof *m);
 }
 
-/* A growing string; oom makes every later add a no-op. */
-struct sb {
-	char *p;
-	size_t n, cap;
-	int oom;
-};
-
 static void
-sb_add(struct sb *b, const char *s)
+sb_add(struct hl_str *b, const char *s)
 {
-	size_t k = strlen(s);
-
-	if (b->oom)
-		return;
-	if (b->n + k + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap * 2 : 256;
-		char *np;
-
-		while (cap < b->n + k + 1)
-			cap *= 2;
-		if (!(np = realloc(b->p, cap))) {
-			b->oom = 1;
-			return;
-		}
-		b->p = np;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->n, s, k + 1);
-	b->n += k;
+	hl_str_add(b, s, strlen(s));
 }
 
 /* Appends word to a list separated by sep, unless it is there. */
 static void
-sb_add_once(struct sb *b, const char *word, const char *sep)
+sb_add_once(struct hl_str *b, const char *word, const char *sep)
 {
 	const char *p = b->p;
 	size_t k = strlen(word), s = strlen(sep);
@@ -229,7 +204,7 @@ static int
 entry_text(struct entry *e, int mail, size_t limit)
 {
 	struct row *r0 = e->rows[0];
-	struct sb names = { 0 }, full = { 0 }, body = { 0 };
+	struct hl_str names = { 0 }, full = { 0 }, body = { 0 };
 	size_t i;
 
 	for (i = 0; i < e->nrows; i++) {
@@ -337,7 +312,7 @@ group_messages(struct row **rows, size_t nr, struct msg **msgs, size_t *nm)
 	}
 	for (k = 0, first = 0; k < nends; first = ends[k++]) {
 		struct msg *nmsg = realloc(*msgs, (*nm + 1) * sizeof *nmsg), *m;
-		struct sb text = { 0 };
+		struct hl_str text = { 0 };
 		size_t count = 0;
 
 		if (!nmsg) {
@@ -730,7 +705,7 @@ dry_print(struct hl_notify *n, const struct msg *m)
 static int
 send_one(struct hl_notify *n, const struct msg *m, char ***bad, size_t *nbad)
 {
-	struct sb tickets = { 0 }, names = { 0 }, mentions = { 0 }, ids = { 0 };
+	struct hl_str tickets = { 0 }, names = { 0 }, mentions = { 0 }, ids = { 0 };
 	struct hl_spawn_result res;
 	char *cmd = NULL, *env[10], desc[600], num[32];
 	size_t i, k;

@@ -1030,6 +1030,15 @@ int hl_notice_kind_known(const char *kind);
  * *body the rest; the caller frees both.  0 or EX_SOFTWARE. */
 int hl_notice_render(const struct hl_templates *tp, const char *kind,
                      const char *const *vars, char **subject, char **body);
+/* A growing string (zero it to start; the caller frees p): adds p[0..n)
+ * and keeps it NUL-terminated; out of memory sets oom and makes every
+ * later add a no-op. */
+struct hl_str {
+	char *p;
+	size_t n, cap;
+	int oom;
+};
+void hl_str_add(struct hl_str *s, const char *p, size_t n);
 /* The length of the longest prefix of s of at most max bytes that ends
  * on a character boundary. */
 size_t hl_utf8_cut(const char *s, size_t max);

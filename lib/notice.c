@@ -332,15 +332,8 @@ hl_templates_free(struct hl_templates *tp)
 	free(tp);
 }
 
-/* A growing string. */
-struct str {
-	char *p;
-	size_t n, cap;
-	int oom;
-};
-
-static void
-str_add(struct str *s, const char *p, size_t n)
+void
+hl_str_add(struct hl_str *s, const char *p, size_t n)
 {
 	if (s->oom)
 		return;
@@ -365,7 +358,7 @@ str_add(struct str *s, const char *p, size_t n)
 /* Adds value v as people may read it: control characters (terminal
  * escapes) as '?', line breaks kept only where lines make sense. */
 static void
-str_add_clean(struct str *s, const char *v, int multiline)
+str_add_clean(struct hl_str *s, const char *v, int multiline)
 {
 	const unsigned char *p = (const unsigned char *)v;
 	char c;
@@ -378,16 +371,16 @@ str_add_clean(struct str *s, const char *v, int multiline)
 		else if ((*p < 0x20 && *p != '\t') || *p == 0x7F)
 			c = '?';
 		else {
-			str_add(s, (const char *)p, 1);
+			hl_str_add(s, (const char *)p, 1);
 			continue;
 		}
-		str_add(s, &c, 1);
+		hl_str_add(s, &c, 1);
 	}
 }
 
 struct render {
 	const char *const *vars;        /* name, value, ..., NULL */
-	struct str out;
+	struct hl_str out;
 };
 
 static int
@@ -397,7 +390,7 @@ render_one(void *ctx, const char *s, size_t n, int placeholder)
 	const char *const *v;
 
 	if (!placeholder) {
-		str_add(&r->out, s, n);
+		hl_str_add(&r->out, s, n);
 		return 0;
 	}
 	for (v = r->vars; *v; v += 2)

@@ -18,10 +18,7 @@ township
 # received 08:58, dispatched 09:00.  At 09:31 each has late-respond due, to
 # 黄磊, 何勇 and the area leader 赵志刚: 2N new work orders and 3N notices
 # of the escalations, 5N in all.
-awk -v n=$N 'BEGIN { for (i = 1; i <= n; i++) printf "{\"id\":\"K%02d\",\"received_at\":\"2026-11-25 08:58:00\",\"content\":\"路灯不亮 %d\",\"kind\":\"complaint\",\"category\":\"道路交通安全\",\"village\":\"王庄村\",\"caller\":{\"phone\":\"139%08d\"}}\n", i, i, i }' \
-    >k.ndjson
-hl-intake -q --now "$D 08:58:00" k.ndjson >/dev/null 2>"$T/.setup" ||
-	bail "cannot take in: $(cat "$T/.setup")"
+roads $N
 for c in piped conc; do
 	hl-ledger backup "$T/$c.db" || bail "cannot back up"
 done

@@ -11,10 +11,7 @@
 N=15
 D=2026-11-25
 township
-awk -v n=$N 'BEGIN { for (i = 1; i <= n; i++) printf "{\"id\":\"K%02d\",\"received_at\":\"2026-11-25 08:58:00\",\"content\":\"路灯不亮 %d\",\"kind\":\"complaint\",\"category\":\"道路交通安全\",\"village\":\"王庄村\",\"caller\":{\"phone\":\"139%08d\"}}\n", i, i, i }' \
-    >k.ndjson
-hl-intake -q --now "$D 08:58:00" k.ndjson >/dev/null 2>"$T/.setup" ||
-	bail "cannot take in: $(cat "$T/.setup")"
+roads $N
 hl-dispatch -q --pending --at "$D 09:00:00" --now "$D 09:00:00" >/dev/null ||
 	bail "cannot dispatch"
 hl-escalate --now "$D 09:31:00" >/dev/null || bail "cannot escalate"

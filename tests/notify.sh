@@ -54,6 +54,15 @@ robots() {
 	chmod 600 "$KEYS"/*.key
 }
 
+# roads N: N tickets K01..KN of 王庄村's roads (交通安全站 and the
+# committee), each its own caller, received 2026-11-25 08:58, taken in.
+roads() {
+	awk -v n="$1" 'BEGIN { for (i = 1; i <= n; i++) printf "{\"id\":\"K%02d\",\"received_at\":\"2026-11-25 08:58:00\",\"content\":\"路灯不亮 %d\",\"kind\":\"complaint\",\"category\":\"道路交通安全\",\"village\":\"王庄村\",\"caller\":{\"phone\":\"139%08d\"}}\n", i, i, i }' \
+	    >"$T/.roads.ndjson"
+	hl-intake -q --now "2026-11-25 08:58:00" "$T/.roads.ndjson" >/dev/null \
+	    2>"$T/.setup" || bail "cannot take in: $(cat "$T/.setup")"
+}
+
 # plan LINE...: what the robot server does with its next requests
 plan() {
 	printf '%s\n' "$@" >>"$RS/plan"
