@@ -152,6 +152,8 @@ main(int argc, char **argv)
 		return hl_usage_error("--pending and --failed take no other work");
 	if (via && !(vpath = via_path(via)))
 		return hl_usage_error("--via: no command '%s'", via);
+	if ((st = hl_common_ready(&c)))
+		return st;
 	/* The templates are checked before anything is queued or sent. */
 	if (list < 0 && (st = hl_templates_load(&tp, templates)))
 		return st;

@@ -54,7 +54,8 @@ usage "--via: no command 'no-such-sender'" "--via a command not in PATH" \
     --via no-such-sender
 usage "--via: no command './missing'" "--via a path that is not there" \
     --via ./missing
-usage "--now: cannot parse time 'soon'" "a bad --now" --now soon
+usage "--now: cannot read time 'soon' (expected 2026-11-25T09:12:00+08:00, 2026-11-25 09:12[:00], 2026/11/25 9:12 or a date 2026-11-25)" \
+    "a bad --now" --now soon
 if [ -e "$HL_DB" ]; then
 	not_ok "usage errors create no ledger"
 else

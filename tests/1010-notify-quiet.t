@@ -98,6 +98,15 @@ at "2026-10-10 07:30:00"
 is "1" "$(sql "SELECT count(*) FROM outbox WHERE key = 'message:makeup:周明'
     AND sent_at IS NOT NULL")" "Friday night's: sent on Saturday 10-10, a make-up working day"
 
+# ---- the ledger's time zone, whatever TZ says ----
+at "2026-11-25 22:30:00+08:00" "$(message zone)"
+(export TZ=UTC; at "2026-11-26 07:29:00+08:00")
+is "" "$(sql "SELECT sent_at FROM outbox WHERE key = 'message:zone:周明'")" \
+    "TZ=UTC: 07:29 in the ledger's zone is still quiet"
+(export TZ=America/New_York; at "2026-11-26 07:30:00+08:00")
+is "1" "$(sql "SELECT count(*) FROM outbox WHERE key = 'message:zone:周明'
+    AND sent_at IS NOT NULL")" "TZ=America/New_York: sent at 07:30 in the ledger's zone"
+
 # ---- quiet hours within a day; none ----
 { cat policy.csv; echo "quiet_hours,*,12:00-13:30"; } >lunch.csv
 hl-ledger -q import policy lunch.csv || bail "cannot import the policy"
