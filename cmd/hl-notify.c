@@ -109,8 +109,8 @@ main(int argc, char **argv)
 	struct hl_rules_store rs;
 	struct hl_templates *tp = NULL;
 	const char *templates = NULL, *via = NULL, *timeout = NULL;
-	char **retry = hl_xmalloc((size_t)argc * sizeof *retry), *vpath = NULL;
-	char *senders = NULL;
+	const char *retry[32];
+	char *vpath = NULL, *senders = NULL;
 	int opt, st, list = -1, nretry = 0, i;
 	long secs = 30;
 
@@ -130,7 +130,12 @@ main(int argc, char **argv)
 		case 'x': via = optarg; break;
 		case 't': templates = optarg; break;
 		case 'T': timeout = optarg; break;
-		case 'r': retry[nretry++] = optarg; break;
+		case 'r':
+			if (nretry == (int)(sizeof retry / sizeof retry[0]))
+				return hl_usage_error("--retry: at most %d; or --retry "
+				                      "all", nretry);
+			retry[nretry++] = optarg;
+			break;
 		case 'p': list = 0; break;
 		case 'f': list = 1; break;
 		case 'h': fputs(usage, stdout); return hl_finish(0);
@@ -152,15 +157,13 @@ main(int argc, char **argv)
 		return hl_usage_error("--pending and --failed take no other work");
 	if (via && !(vpath = via_path(via)))
 		return hl_usage_error("--via: no command '%s'", via);
-	if ((st = hl_common_ready(&c)))
-		return st;
 	/* The templates are checked before anything is queued or sent. */
-	if (list < 0 && (st = hl_templates_load(&tp, templates)))
-		return st;
-	st = hl_ledger_open_rules(&n.L, c.db, list >= 0 ? HL_LEDGER_READ
-	                          : HL_LEDGER_UPDATE, &rs);
-	if (st) {
+	if ((st = hl_common_ready(&c)) ||
+	    (list < 0 && (st = hl_templates_load(&tp, templates))) ||
+	    (st = hl_ledger_open_rules(&n.L, c.db, list >= 0 ? HL_LEDGER_READ
+	                               : HL_LEDGER_UPDATE, &rs))) {
 		hl_templates_free(tp);
+		free(vpath);
 		return st;
 	}
 	if (list >= 0) {
@@ -204,6 +207,5 @@ out:
 	hl_ledger_close(n.L);
 	free(vpath);
 	free(senders);
-	free(retry);
 	return hl_finish(st);
 }

@@ -157,7 +157,7 @@ hl_notify_route(struct hl_ledger *L, const char *who, struct hl_route *r)
 		r->found = r->group = r->person = 1;
 		/* (A mailbox has nobody to @mention.) */
 		if (is_mobile(phone) && strcmp(r->channel, "mail") != 0)
-			snprintf(r->mobile, sizeof r->mobile, "%s", phone);
+			memcpy(r->mobile, phone, 12);   /* 11 digits and the NUL */
 		return 0;
 	}
 	if (*unit)

@@ -105,7 +105,7 @@ write_file(const char *path, const char *text)
 int
 main(void)
 {
-	struct hl_calendar cal = { days, work, 9, 0, 0 };
+	struct hl_calendar cal = { .days = days, .workday = work, .n = 9 };
 	struct hl_templates *tp;
 	char buf[40], *s, *b, dir[] = "/tmp/test-notice.XXXXXX", path[128];
 	size_t i, ends[8], m;
