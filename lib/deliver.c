@@ -85,7 +85,9 @@ col_dup(sqlite3_stmt *st, int i)
 	return s ? strdup((const char *)s) : NULL;
 }
 
-/* The due rows after id `after`, oldest first. */
+/* The due rows after id `after`, oldest first, 2000 at most: memory
+ * stays flat however many are due (a group's rows across two passes go
+ * in two messages). */
 static int
 rows_load(struct hl_notify *n, long long after, struct row **out,
           size_t *nout)
@@ -94,7 +96,7 @@ rows_load(struct hl_notify *n, long long after, struct row **out,
 		"SELECT id, notice, kind, ticket_id, recipient, subject, body, "
 		"attach, last_error, urgent, attempts FROM outbox "
 		"WHERE sent_at IS NULL AND failed_at IS NULL "
-		"AND next_attempt_at <= ?1 AND id > ?2 ORDER BY id";
+		"AND next_attempt_at <= ?1 AND id > ?2 ORDER BY id LIMIT 2000";
 	sqlite3_stmt *st = hl_stmt(n->L, sql);
 	struct row *rows = NULL, *r;
 	size_t nr = 0, cap = 0;

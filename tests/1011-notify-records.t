@@ -57,6 +57,14 @@ is "0|message:weekly-2026-W48:周明 message:weekly-2026-W48:交通安全站 mes
     WHERE key LIKE 'message:%' ORDER BY id)")" \
     "the same key with one more recipient: only the new one queued"
 
+# ---- more due than one pass takes (2000): every one, in order ----
+awk 'BEGIN { for (i = 1; i <= 2100; i++) printf "{\"event\":\"message\",\"key\":\"n%d\",\"to\":[\"周明\"],\"subject\":\"通知%d\",\"text\":\"x\"}\n", i, i }' \
+    >many.ndjson
+run hl-notify --now "$D 19:30:00" --dry-run <many.ndjson
+is "0|2100|通知1|通知2100" "$rc|$(wc -l <"$OUT" | tr -d ' ')|$(head -n 1 "$OUT" |
+    jq -r .subject)|$(tail -n 1 "$OUT" | jq -r .subject)" \
+    "2100 due messages: all of them, oldest first"
+
 # ---- records that are not right: named, set aside, the rest go on ----
 cat >bad.ndjson <<'EOF'
 {"event":"digest","kind":"daily","date":"2026-11-31","person":"周明","text":"x"}
