@@ -125,6 +125,14 @@ late-resolve-2 王秀英 mail" "$(sql "SELECT e.rule || ' ' || o.recipient || ' 
 is "To: jiwei@chenhu.gov.cn|【二次督办】M1 路灯不亮" "$(parts 5 | sed -n '1p;
     s/^Subject: .* => //p' | tr '\n' '|' | sed 's/|$//')" "the mail to 镇纪委"
 
+is "late-resolve 0
+late-resolve-2 1
+new 0
+warn-follow_up 0" "$(sql "SELECT DISTINCT coalesce(e.rule, o.kind) || ' ' ||
+    o.urgent FROM outbox o LEFT JOIN escalations e ON e.id = o.escalation_id
+    WHERE o.ticket_id = 'M1' ORDER BY 1")" \
+    "quiet hours may hold all but late-resolve-2 (urgent)"
+
 # ---- sendmail says later: retried; no sendmail: failed ----
 message 周明 t1 "测试" "稍后再试" >t1.ndjson
 SENDMAIL_EXIT=75 run hl-notify --now "2026-11-25 10:00:00" <t1.ndjson

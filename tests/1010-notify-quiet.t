@@ -49,24 +49,32 @@ take U1 "2026-11-25 22:55:00" complaint 道路交通安全 王庄村 13955556666
     '{"urgent": true}'
 dispatch N1 "2026-11-25 22:45:00"
 dispatch U1 "2026-11-25 22:56:00"
+# V1: handled in the morning, resolved, and at 22:30 a return visit finds
+# the caller unsatisfied.
+take V1 "2026-11-25 08:00:00" complaint 道路交通安全 王庄村 13977778888
+handle V1 "2026-11-25 08:10:00"
+upd V1 "2026-11-25 20:00:00" resolve
+upd V1 "2026-11-25 22:30:00" visit --resolved no --satisfaction unsatisfied
 hl-escalate --now "2026-11-25 23:00:00" >/dev/null 2>&1
 at "2026-11-25 23:00:00"
 is "0|" "$rc|$(cat "$ERR")" "23:00: exit 0, silent"
-is "assignment:$(sql "SELECT seq FROM events WHERE ticket_id = 'U1' AND
+is "$(printf '%s\n' "assignment:$(sql "SELECT seq FROM events WHERE ticket_id = 'U1' AND
     event = 'dispatch'"):primary
 assignment:$(sql "SELECT seq FROM events WHERE ticket_id = 'U1' AND
     event = 'dispatch'"):village
 escalation:$(sql "SELECT id FROM escalations WHERE rule = 'repeat'"):吴刚
-escalation:$(sql "SELECT id FROM escalations WHERE rule = 'repeat'"):赵志刚" \
-    "$(sent_keys | sort)" "23:00: the urgent ticket's work order and the repeat call only"
+escalation:$(sql "SELECT id FROM escalations WHERE rule = 'repeat'"):赵志刚
+escalation:$(sql "SELECT id FROM escalations WHERE rule = 'unsatisfied'"):王秀英
+escalation:$(sql "SELECT id FROM escalations WHERE rule = 'unsatisfied'"):赵志刚" | sort)" \
+    "$(sent_keys | sort)" "23:00: the urgent ticket's work order, the repeat call and the unsatisfied visit only"
 held=$(sql "SELECT count(*) FROM outbox WHERE sent_at IS NULL")
 is "0" "$(sql "SELECT count(*) FROM outbox WHERE sent_at IS NULL AND
     (attempts > 0 OR urgent = 1)")" "the $held held: not urgent, no attempt counted"
-like '^[1-9]' "$held" "some are held (N1's work order, the late dispatches)"
+like '^[1-9]' "$held" "some are held (N1's and V1's work orders, the late dispatches)"
 at "2026-11-26 07:29:59"
-is "0|4" "$rc|$(wc -l <sent.log | tr -d ' ')" "Thursday 07:29:59: still held"
+is "0|6" "$rc|$(wc -l <sent.log | tr -d ' ')" "Thursday 07:29:59: still held"
 at "2026-11-26 07:30:00"
-is "0|$((4 + held))|0" "$rc|$(wc -l <sent.log | tr -d ' ')|$(sql "SELECT count(*)
+is "0|$((6 + held))|0" "$rc|$(wc -l <sent.log | tr -d ' ')|$(sql "SELECT count(*)
     FROM outbox WHERE sent_at IS NULL")" "Thursday 07:30: the held ones sent"
 
 # ---- Friday night: held over the weekend ----

@@ -57,6 +57,16 @@ is "0|message:weekly-2026-W48:周明 message:weekly-2026-W48:交通安全站 mes
     WHERE key LIKE 'message:%' ORDER BY id)")" \
     "the same key with one more recipient: only the new one queued"
 
+# ---- a person of a group without a mobile: said in the text ----
+# 陈静 of 镇政务服务中心 has a landline only; 黄磊 of 交通安全站 a mobile.
+channels "周明,mail," "交通安全站,cmd:group,x" "镇政务服务中心,cmd:group,z"
+jq -cn '{event: "message", key: "duty", to: ["陈静", "黄磊"],
+    subject: "值班", text: "今晚值班"}' >duty.ndjson
+run hl-notify --now "$D 19:20:00" --dry-run <duty.ndjson
+is '0|{"channel":"cmd:group","address":"z","recipients":["陈静"],"mentions":[],"tickets":[],"subject":"值班","text":"值班\n今晚值班\n（陈静未登记手机号，无法@提醒）"}
+{"channel":"cmd:group","address":"x","recipients":["黄磊"],"mentions":["13800000012"],"tickets":[],"subject":"值班","text":"值班\n今晚值班"}' \
+    "$rc|$(cat "$OUT")" "no mobile to @mention: the text says so; a mobile: @mentioned"
+
 # ---- more due than one pass takes (2000): every one, in order ----
 awk 'BEGIN { for (i = 1; i <= 2100; i++) printf "{\"event\":\"message\",\"key\":\"n%d\",\"to\":[\"周明\"],\"subject\":\"通知%d\",\"text\":\"x\"}\n", i, i }' \
     >many.ndjson
