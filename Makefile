@@ -13,8 +13,6 @@
 PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
 MANDIR  ?= $(PREFIX)/share/man
-# The channel commands hl-notify runs (hl-send-wecom, ...): not for PATH.
-SENDDIR ?= $(PREFIX)/lib/hotline
 COMPDIR ?= $(PREFIX)/share/bash-completion/completions
 # The channel senders hl-notify runs (scripts/hl-send-*), and the office's
 # example installation: crontab, systemd units, setup tables.
@@ -40,7 +38,6 @@ LDLIBS  += -lsqlite3 -ljansson -lcsv -lpthread -lm
 
 PROGS = hl-ledger hl-intake hl-dispatch hl-update hl-list hl-show hl-escalate hl-rank \
         hl-notify
-SENDERS = hl-send-wecom hl-send-dingtalk hl-send-mail
 # Each lib/*.sql (the schema and the migrations after it) is built in as a
 # string: lib/NAME.sql becomes lib/NAME-sql.c defining hl_NAME_sql.
 SQLSRC = $(patsubst %.sql,%-sql.c,$(wildcard lib/*.sql))
@@ -74,7 +71,7 @@ cmd/%: cmd/%.c lib/libhl.a
 
 # hl-notify finds the channel commands in ../lib/hotline beside its own
 # directory, else where `make install` put them (hl-notify(1), FILES).
-cmd/hl-notify: ALL_CPPFLAGS += -DHL_SENDERS_DIR='"$(SENDDIR)"'
+cmd/hl-notify: ALL_CPPFLAGS += -DHL_SENDERS_DIR='"$(LIBEXECDIR)"'
 
 tests/unit/%: tests/unit/%.c lib/libhl.a
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP $(LDFLAGS) -o $@ $< \
@@ -146,8 +143,6 @@ install: all
 	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 \
 	    $(DESTDIR)$(COMPDIR)
 	install -m 755 $(BINS) $(DESTDIR)$(BINDIR)
-	mkdir -p $(DESTDIR)$(SENDDIR)
-	install -m 755 $(SENDERS:%=scripts/%) $(DESTDIR)$(SENDDIR)
 	install -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1
 	install -m 644 man/*.5 $(DESTDIR)$(MANDIR)/man5
 	install -m 644 man/*.7 $(DESTDIR)$(MANDIR)/man7
@@ -176,7 +171,6 @@ endif
 
 uninstall:
 	rm -f $(PROGS:%=$(DESTDIR)$(BINDIR)/%) \
-	    $(SENDERS:%=$(DESTDIR)$(SENDDIR)/%) \
 	    $(PROGS:%=$(DESTDIR)$(MANDIR)/man1/%.1) \
 	    $(patsubst man/%,$(DESTDIR)$(MANDIR)/man5/%,$(wildcard man/*.5)) \
 	    $(patsubst man/%,$(DESTDIR)$(MANDIR)/man7/%,$(wildcard man/*.7)) \
