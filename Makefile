@@ -36,7 +36,8 @@ ALL_CFLAGS   = -std=c11 $(CFLAGS) $(WARN)
 ALL_CPPFLAGS = -D_GNU_SOURCE -Ilib $(CPPFLAGS)
 LDLIBS  += -lsqlite3 -ljansson -lcsv -lpthread -lm
 
-PROGS = hl-ledger hl-intake hl-dispatch hl-update hl-list hl-show hl-escalate hl-rank
+PROGS = hl-ledger hl-intake hl-dispatch hl-update hl-list hl-show hl-escalate hl-rank \
+        hl-notify
 # Each lib/*.sql (the schema and the migrations after it) is built in as a
 # string: lib/NAME.sql becomes lib/NAME-sql.c defining hl_NAME_sql.
 SQLSRC = $(patsubst %.sql,%-sql.c,$(wildcard lib/*.sql))
@@ -67,6 +68,10 @@ lib/libhl.a: $(LIBOBJ)
 cmd/%: cmd/%.c lib/libhl.a
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP $(LDFLAGS) -o $@ $< \
 	    lib/libhl.a $(LDLIBS)
+
+# hl-notify finds the channel commands in ../lib/hotline beside its own
+# directory, else where `make install` put them (hl-notify(1), FILES).
+cmd/hl-notify: ALL_CPPFLAGS += -DHL_SENDERS_DIR='"$(LIBEXECDIR)"'
 
 tests/unit/%: tests/unit/%.c lib/libhl.a
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP $(LDFLAGS) -o $@ $< \
@@ -113,7 +118,10 @@ tests/bench/genledger: tests/bench/genledger.c lib/libhl.a
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP $(LDFLAGS) -o $@ $< \
 	    lib/libhl.a $(LDLIBS)
 
-bench: all tests/bench/genledger
+tests/bench/spawnloop: tests/bench/spawnloop.c
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $<
+
+bench: all tests/bench/genledger tests/bench/spawnloop
 	@sh scripts/bench
 
 print-cflags:
@@ -177,6 +185,7 @@ uninstall:
 clean:
 	rm -f lib/*.o lib/*.d lib/libhl.a lib/*-sql.c lib/*-sql.c.tmp \
 	    $(BINS) cmd/*.d $(UNITS) tests/unit/*.d tests/bench/genledger \
+	    tests/bench/spawnloop \
 	    tests/bench/*.d $(FUZZERS)
 	rm -rf tests/out
 

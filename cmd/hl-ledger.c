@@ -16,8 +16,9 @@ static const char usage[] =
 	"       hl-ledger [-d DB] backup FILE\n"
 	"       hl-ledger [-q] [-d DB] import TABLE FILE\n"
 	"\n"
-	"TABLE is units, people, villages, routes, policy or calendar (CSV with\n"
-	"a header row; the calendar also takes a holiday-cn JSON file).\n"
+	"TABLE is units, people, villages, routes, policy, calendar or channels\n"
+	"(CSV with a header row; the calendar also takes a holiday-cn JSON\n"
+	"file).\n"
 	"\n"
 	"  -d, --db PATH      the ledger (default $HL_DB, else hotline.db)\n"
 	"  -g, --group GROUP  init: share the ledger with GROUP (0660, dir 2770)\n"
@@ -110,7 +111,8 @@ run(struct hl_common *c, int argc, char **argv, const char *group,
 		return hl_usage_error("--group: no group '%s'", group);
 	if (strcmp(cmd, "import") == 0 && !hl_import_known(argv[1]))
 		return hl_usage_error("unknown table '%s' (units, people, villages, "
-		                      "routes, policy or calendar)", argv[1]);
+		                      "routes, policy, calendar or channels)",
+		                      argv[1]);
 	if ((st = hl_ledger_open(&L, c->db, commands[i].mode)))
 		return st;
 	if (strcmp(cmd, "init") == 0) {

@@ -1170,5 +1170,141 @@ int hl_bulletin_write(FILE *fp, struct hl_ledger *L,
                       const struct hl_rules_store *rs,
                       const struct hl_rank *how, const struct hl_period *p,
                       hl_time from, hl_time to, hl_time as_of);
+/* ---- notice.c: templates, rendering, packing, quiet hours ---- */
+
+/* The templates of the notices: built in (Chinese), or NAME.txt files of
+ * a directory for the kinds it has (new, warn, late, late-resolve,
+ * late-resolve-2, repeat, unsatisfied, digest, message).  Every template
+ * is checked at load: an unknown placeholder or file is EX_CONFIG,
+ * reported, before anything is sent.  dir may be NULL.  Caller frees. */
+struct hl_templates;
+int hl_templates_load(struct hl_templates **out, const char *dir);
+void hl_templates_free(struct hl_templates *tp);
+/* True for a kind of notice that has a template. */
+int hl_notice_kind_known(const char *kind);
+/* Renders template kind with vars (name, value, ..., NULL; a NULL value
+ * renders as nothing): control characters in values become '?', line
+ * breaks only the text placeholder keeps.  *subject is the first line,
+ * *body the rest; the caller frees both.  0 or EX_SOFTWARE. */
+int hl_notice_render(const struct hl_templates *tp, const char *kind,
+                     const char *const *vars, char **subject, char **body);
+/* A growing string (zero it to start; the caller frees p): adds p[0..n)
+ * and keeps it NUL-terminated; out of memory sets oom and makes every
+ * later add a no-op. */
+struct hl_str {
+	char *p;
+	size_t n, cap;
+	int oom;
+};
+void hl_str_add(struct hl_str *s, const char *p, size_t n);
+/* The length of the longest prefix of s of at most max bytes that ends
+ * on a character boundary. */
+size_t hl_utf8_cut(const char *s, size_t max);
+/* text cut to at most limit bytes, ending in "…" when cut.  Caller
+ * frees; NULL when out of memory. */
+char *hl_notice_fit(const char *text, size_t limit);
+/* Packs entries of len[0..n) bytes, sep bytes between two, into messages
+ * of at most limit bytes in order (an entry longer than limit alone):
+ * ends[k] is one past the last entry of message k.  Returns the number of
+ * messages; ends has room for n. */
+size_t hl_notice_pack(const size_t *len, size_t n, size_t sep, size_t limit,
+                      size_t *ends);
+/* Quiet hours "HH:MM-HH:MM" (may cross midnight) in minutes of the day.
+ * 0 or -1. */
+int hl_quiet_parse(const char *s, int *from, int *to);
+/* When the quiet hours spec (NULL: none) hold notices at t: 0 when they
+ * do not (outside the hours on a working day), else the next working
+ * morning (the end of the quiet hours on the first working day still to
+ * come).  Days off are quiet all day. */
+hl_time hl_quiet_until(const char *spec, const struct hl_calendar *cal,
+                       hl_time t);
+
+/* ---- spawn.c: running a channel command ---- */
+
+struct hl_spawn_result {
+	int status;             /* exit status; 75 after a timeout; 128 + N
+	                         * when killed by signal N */
+	int timed_out, signal;
+	char err[2048];         /* the end of its standard error */
+	size_t errlen;
+};
+/* Runs the program at path (no shell, no PATH search) with argv[0] only,
+ * the program's environment plus env (NAME=VALUE strings, NULL-ended,
+ * replacing the same names), input[0..n) on its standard input, its
+ * standard output on /dev/null, in a process group of its own that is
+ * killed (TERM, then KILL a second later) after timeout seconds.  Returns
+ * 0 with *res filled; EX_UNAVAILABLE when it cannot be run (res->err says
+ * why); EX_OSERR. */
+int hl_spawn(const char *path, char *const *env, const char *input, size_t n,
+             int timeout, struct hl_spawn_result *res);
+
+/* ---- outbox.c, deliver.c: notices queued, delivered, retried ---- */
+
+/* A run of hl-notify.  The caller sets the members before "private" and
+ * calls, in order: hl_notify_record for each input record (the record
+ * loop's function; hl_notify_idle its idle hook), hl_notify_sweep (what
+ * the ledger says is owed), hl_notify_deliver, then hl_notify_end.
+ * Notices are queued in write transactions that hl_notify_end ends (a dry
+ * run queues in one that it rolls back: it changes nothing). */
+struct hl_notify {
+	struct hl_ledger *L;
+	const struct hl_rules_store *rs;    /* policy and calendar */
+	const struct hl_templates *tp;
+	hl_time now;
+	int dry_run;            /* print the messages as NDJSON, send none */
+	const char *via;        /* the command for every message, or NULL */
+	const char *senders;    /* directory of the hl-send-CHANNEL commands */
+	int timeout;            /* seconds a command may take */
+	FILE *out;              /* the dry run's messages */
+	/* Counts of the run. */
+	long queued, sent, retried, failed, nochannel, held;
+	/* private */
+	long in_tx;
+	int delivery_failed;
+};
+/* Where a recipient (a person or a unit) is reached now: their own
+ * channel, else their unit's group (group 1) with an @mention of their
+ * mobile (none for a mailbox), else nowhere (found 0, why "no channel
+ * for NAME ...").  Used by outbox.c and deliver.c. */
+struct hl_route {
+	int found;
+	int group;              /* a unit's channel: batched, @mentions */
+	int person;             /* the recipient is a person, not a unit */
+	char channel[64];
+	char address[1024];
+	char mobile[24];        /* to @mention, or "" */
+	char why[512];          /* when not found */
+};
+/* 0 with r filled, or a status. */
+int hl_notify_route(struct hl_ledger *L, const char *who, struct hl_route *r);
+/* The run's write transaction: hl_notify_tx opens it if none is open;
+ * hl_notify_tx_done counts a record and commits after a batch, or now
+ * with force (a dry run keeps it open to hl_notify_end).  0 or a status. */
+int hl_notify_tx(struct hl_notify *n);
+int hl_notify_tx_done(struct hl_notify *n, int force);
+/* Queues the notices of one record: an escalation record, a ticket line
+ * (its current assignments), a digest or a message (hl-notify(1)).
+ * HL_OK, HL_BAD (reported), or a status. */
+int hl_notify_record(void *ctx, const struct hl_record *r);
+int hl_notify_idle(void *ctx);
+/* Queues what the ledger owes: escalations not yet notified, and the
+ * assignments of dispatch and transfer events since the last sweep.
+ * 0 or a status. */
+int hl_notify_sweep(struct hl_notify *n);
+/* Makes outbox row id (or every failed row, for "all") due now, with its
+ * attempts counted from 0.  0; HL_BAD (no such row, or already sent:
+ * reported); or a status. */
+int hl_notify_retry(struct hl_notify *n, const char *id);
+/* (deliver.c) Delivers every due row outside any transaction, one
+ * message at a time, each marked in the ledger after its command ends
+ * (or printed, in a dry run).  0, EX_UNAVAILABLE when a delivery failed,
+ * or a status. */
+int hl_notify_deliver(struct hl_notify *n);
+/* Commits (or, in a dry run, rolls back) what is queued.  0 or a
+ * status. */
+int hl_notify_end(struct hl_notify *n, int status);
+/* Prints the outbox rows pending (failed 0: neither sent nor failed) or
+ * failed (failed 1) as NDJSON lines to fp.  0 or a status. */
+int hl_notify_list(struct hl_ledger *L, int failed, FILE *fp);
 
 #endif

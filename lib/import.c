@@ -1,6 +1,7 @@
 /*
  * import.c - the office's tables from CSV (and the holiday calendar from the
- * holiday-cn JSON files): units, people, villages, routes, policy, calendar.
+ * holiday-cn JSON files): units, people, villages, routes, policy, calendar,
+ * and the channels of hl-notify.
  * An import is one transaction: every row is checked, every bad row is
  * named, and if any was bad nothing changes.  Each import replaces its table,
  * except the calendar, which merges by date (years come one at a time).
@@ -170,6 +171,74 @@ check_calendar(struct hl_ledger *L, const struct hl_pos *pos,
 	return HL_OK;
 }
 
+/* Where notices reach a unit's work group or a person (hl-notify). */
+static int
+check_channels(struct hl_ledger *L, const struct hl_pos *pos,
+               const json_t *row)
+{
+	static const char sql_email[] =
+		"SELECT 1 FROM people WHERE name = ? AND email IS NOT NULL AND "
+		"email <> ''";
+	const char *target = field(row, "target"), *ch = field(row, "channel");
+	const char *addr = field(row, "address"), *p;
+	int person, unit;
+
+	if ((person = exists(L, sql_person, target)) < 0 ||
+	    (unit = exists(L, sql_unit, target)) < 0)
+		return EX_SOFTWARE;
+	if (!person && !unit) {
+		hl_err_at(pos, "target '%s' is neither a unit nor a person (import "
+		          "units and people first)", target);
+		return HL_BAD;
+	}
+	if (strncmp(ch, "cmd:", 4) == 0) {
+		size_t n = strlen(ch + 4);
+
+		if (!n || n > 32 || strspn(ch + 4, "abcdefghijklmnopqrstuvwxyz"
+		                           "0123456789_-") != n) {
+			hl_err_at(pos, "channel '%s': a command's NAME is 1 to 32 "
+			          "lowercase letters, digits, _ or -", ch);
+			return HL_BAD;
+		}
+	} else if (strcmp(ch, "wecom") && strcmp(ch, "dingtalk") &&
+	           strcmp(ch, "mail")) {
+		hl_err_at(pos, "unknown channel '%s' (expected wecom, dingtalk, "
+		          "mail or cmd:NAME)", ch);
+		return HL_BAD;
+	}
+	for (p = addr; p && *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7F) {
+			hl_err_at(pos, "column 'address': a control character");
+			return HL_BAD;
+		}
+	if (!strcmp(ch, "wecom") || !strcmp(ch, "dingtalk")) {
+		/* The robot's key stays in a file the channel command reads:
+		 * never a key in the ledger. */
+		if (!addr || addr[0] != '/') {
+			hl_err_at(pos, "column 'address': %s needs the full path of "
+			          "the robot's key file (mode 0600), not '%s'", ch,
+			          addr ? addr : "");
+			return HL_BAD;
+		}
+	} else if (!strcmp(ch, "mail")) {
+		if (addr && (!strchr(addr, '@') || strpbrk(addr, " ,;<>\"\\"))) {
+			hl_err_at(pos, "column 'address': not a mail address");
+			return HL_BAD;
+		}
+		if (!addr && !person) {
+			hl_err_at(pos, "column 'address': mail to unit '%s' needs an "
+			          "address", target);
+			return HL_BAD;
+		}
+		if (!addr && exists(L, sql_email, target) == 0) {
+			hl_err_at(pos, "column 'address': '%s' has no email in people",
+			          target);
+			return HL_BAD;
+		}
+	}
+	return HL_OK;
+}
+
 static const struct kind kinds[] = {
 	{ "units", { "unit", "kind", NULL }, 2, "units",
 	  "INSERT INTO units (unit, kind) VALUES (?, ?)", check_units },
@@ -190,6 +259,9 @@ static const struct kind kinds[] = {
 	  "INSERT INTO calendar (date, workday, name) VALUES (?, ?, ?) "
 	  "ON CONFLICT (date) DO UPDATE SET workday = excluded.workday, "
 	  "name = excluded.name", check_calendar },
+	{ "channels", { "target", "channel", "address", NULL }, 2, "channels",
+	  "INSERT INTO channels (target, channel, address) "
+	  "VALUES (?, ?, coalesce(?, ''))", check_channels },
 };
 
 /* Chinese for the columns (a header, when value is NULL) and for the
@@ -493,7 +565,7 @@ hl_import(struct hl_ledger *L, const char *kind, const char *path,
 			im.k = &kinds[i];
 	if (!im.k)
 		return hl_usage_error("unknown table '%s' (units, people, villages, "
-		                      "routes, policy or calendar)", kind);
+		                      "routes, policy, calendar or channels)", kind);
 	assert(im.k);
 	if (strcmp(kind, "calendar") == 0 && (doc = load_json_doc(path, &st)) == NULL
 	    && st)

@@ -119,3 +119,55 @@ UPDATE tickets SET merged_into = (SELECT json_extract(e.details, '$.merged_into'
 -- is looked at by the next hl-escalate run, which moves its next_check to
 -- the warning point as now reckoned (it may come earlier than before).
 UPDATE deadlines SET next_check = started_at WHERE next_check IS NOT NULL;
+
+-- hl-notify: where people are reached, what the outbox row is about, and
+-- what has been handed to a channel command (hl-notify(1), hl-ledger(5)).
+--
+-- channels: a unit's work group or a person's own channel, imported with
+-- "hl-ledger import channels"; one channel a unit or person.  channel is
+-- wecom, dingtalk, mail or cmd:NAME; address is the robot's key file
+-- (mode 0600, read only by the channel command), a mail address, or what
+-- a cmd:NAME command takes.  A person's mail channel with an empty
+-- address goes to the person's email in people.
+CREATE TABLE channels (
+	target  TEXT PRIMARY KEY,           -- a unit or a person's name
+	channel TEXT NOT NULL,
+	address TEXT NOT NULL DEFAULT ''
+) STRICT;
+
+-- The outbox row's notice (rows of one notice to one group are sent as
+-- one entry), the template it was rendered with, whether quiet hours may
+-- hold it, a file to attach, and the @mentions of its last attempt.
+ALTER TABLE outbox ADD COLUMN notice TEXT;
+ALTER TABLE outbox ADD COLUMN kind TEXT;
+ALTER TABLE outbox ADD COLUMN urgent INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE outbox ADD COLUMN attach TEXT;
+ALTER TABLE outbox ADD COLUMN mentions TEXT;
+
+-- Every message handed to a channel command: when, to what, with what
+-- result (75 for a command killed at its timeout).  The robots' 20
+-- messages a minute are counted here.
+CREATE TABLE deliveries (
+	id         INTEGER PRIMARY KEY,
+	channel    TEXT,
+	address    TEXT,
+	command    TEXT NOT NULL,
+	started_at INTEGER NOT NULL,
+	status     INTEGER NOT NULL,
+	outbox     TEXT NOT NULL,           -- the outbox ids, space-separated
+	error      TEXT
+) STRICT;
+
+CREATE INDEX deliveries_address ON deliveries (address, started_at);
+
+-- New assignments are found by their dispatch and transfer events: the
+-- events up to settings.notify_seq have had their assignments queued.  A
+-- ledger made before version 2 starts from the events of its last day,
+-- and its escalations fired before that day are marked notified_at 0
+-- (never sent): the first run of hl-notify does not send months of them.
+INSERT INTO settings (key, value)
+	SELECT 'notify_seq', CAST(coalesce(max(seq), 0) AS TEXT) FROM events
+	 WHERE recorded_at < unixepoch() - 86400
+	ON CONFLICT (key) DO NOTHING;
+UPDATE escalations SET notified_at = 0
+ WHERE notified_at IS NULL AND fired_at < unixepoch() - 86400;

@@ -31,6 +31,7 @@ static const struct hl_policy_row defaults[] = {
 	{ "weights", "*", "30/35/35" },
 	{ "min_tickets", "*", "5" },
 	{ "extend_approvers", "*", "deputy/principal" },
+	{ "notify_attempts", "*", "24" },
 };
 #define NDEFAULTS (sizeof defaults / sizeof defaults[0])
 
@@ -165,10 +166,17 @@ hl_policy_check(const char *name, const char *scope, const char *value)
 		       ? "weights must be response/resolution/satisfaction"
 		         "[/completion] summing to 100, like 30/35/35 or "
 		         "30/30/30/10" : NULL;
+	if (strcmp(name, "notify_attempts") == 0)
+		return parse_number(value, 1, 1000, &v, 0)
+		       ? "notify_attempts must be a whole number from 1 to 1000"
+		       : NULL;
+	if (strcmp(name, "quiet_hours") == 0)
+		return hl_quiet_parse(value, NULL, NULL)
+		       ? "quiet_hours must be like 22:00-07:30" : NULL;
 	return "unknown policy name (a stage: dispatch, respond, verify, plan, "
 	       "reply, follow_up, resolve, visit, late_resolve_2; or "
 	       "repeat_window, repeat_calls, warn, weights, min_tickets, "
-	       "extend_approvers)";
+	       "extend_approvers, notify_attempts, quiet_hours)";
 }
 
 int

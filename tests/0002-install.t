@@ -1,7 +1,7 @@
 #!/bin/sh
 # 0002 - make install and make uninstall under DESTDIR and PREFIX: every
-# program, every man page in its section, nothing else touched; the
-# installed programs run.
+# program, every man page in its section, hl-notify's channel commands,
+# nothing else touched; the installed programs run.
 . "$(dirname "$0")/lib.sh"
 
 R=$T/root
@@ -18,6 +18,12 @@ is "$(cd "$TOP/man" && ls *.5 | sort)" "$(ls "$R/opt/hotline/share/man/man5" | s
     "the section 5 pages"
 is "$(cd "$TOP/man" && ls *.7 | sort)" "$(ls "$R/opt/hotline/share/man/man7" | sort)" \
     "the section 7 pages"
+is "hl-send-dingtalk hl-send-mail hl-send-wecom" \
+    "$(ls "$R/opt/hotline/lib/hotline" | tr '\n' ' ' | sed 's/ $//')" \
+    "hl-notify's channel commands in PREFIX/lib/hotline"
+for p in hl-send-dingtalk hl-send-mail hl-send-wecom; do
+	[ -x "$R/opt/hotline/lib/hotline/$p" ] || not_ok "$p is executable"
+done
 run "$R/opt/hotline/bin/hl-list" --version
 is_rc 0 "an installed program runs"
 like "^hl-list \(hotline\) " "$(cat "$OUT")" "and says what it is"

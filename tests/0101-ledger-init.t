@@ -26,8 +26,8 @@ is "wal" "$(sql 'PRAGMA journal_mode')" "the ledger is in WAL mode"
 is "2" "$(sql 'PRAGMA user_version')" "user_version is the schema version 2"
 is "1215263852" "$(sql 'PRAGMA application_id')" \
 	"application_id is 0x486f746c ('Hotl')"
-is "assignments calendar deadlines escalations events outbox pending_escalations people policy \
-routes settings tickets units villages" \
+is "assignments calendar channels deadlines deliveries escalations events outbox pending_escalations \
+people policy routes settings tickets units villages" \
 	"$(sql "SELECT group_concat(name, ' ') FROM (SELECT name FROM
 	        sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%'
 	        ORDER BY name)")" "init creates the tables of schema.sql"
@@ -202,9 +202,9 @@ usage_error "hl-ledger: backup: expected 1 argument" backup a.db b.db
 usage_error "hl-ledger: import: expected 2 arguments" import
 usage_error "hl-ledger: import: expected 2 arguments" import units
 usage_error "hl-ledger: import: expected 2 arguments" import units a.csv b.csv
-usage_error "hl-ledger: unknown table 'bogus' (units, people, villages, routes, policy or calendar)" \
+usage_error "hl-ledger: unknown table 'bogus' (units, people, villages, routes, policy, calendar or channels)" \
 	import bogus ../units.csv
-usage_error "hl-ledger: unknown table 'unit' (units, people, villages, routes, policy or calendar)" \
+usage_error "hl-ledger: unknown table 'unit' (units, people, villages, routes, policy, calendar or channels)" \
 	import unit ../units.csv
 usage_error "hl-ledger: unknown option '--bogus'" --bogus init
 usage_error "hl-ledger: unknown option '-x'" -x init

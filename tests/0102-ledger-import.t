@@ -306,7 +306,7 @@ bad_import policy policy-bad.csv \
 "hl-ledger: error (at policy-bad.csv:2): respond: limit must be a number and a unit: 30m, 2h, 3d or 5wd
 hl-ledger: error (at policy-bad.csv:4): warn: this setting takes scope '*' only
 hl-ledger: error (at policy-bad.csv:5): weights: weights must be response/resolution/satisfaction[/completion] summing to 100, like 30/35/35 or 30/30/30/10
-hl-ledger: error (at policy-bad.csv:6): bogus: unknown policy name (a stage: dispatch, respond, verify, plan, reply, follow_up, resolve, visit, late_resolve_2; or repeat_window, repeat_calls, warn, weights, min_tickets, extend_approvers)
+hl-ledger: error (at policy-bad.csv:6): bogus: unknown policy name (a stage: dispatch, respond, verify, plan, reply, follow_up, resolve, visit, late_resolve_2; or repeat_window, repeat_calls, warn, weights, min_tickets, extend_approvers, notify_attempts, quiet_hours)
 hl-ledger: policy-bad.csv: nothing imported: fix what is named above" \
 	"bad policy rows"
 

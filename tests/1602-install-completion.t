@@ -116,7 +116,7 @@ is "Asia/Shanghai" "$(tcomp "hl-ledger init --zone Asia/Shangh")" "--zone: the s
 # Subcommands and their arguments.
 is "$(printf '%s\n' backup check import init seal)" "$(tcomp "hl-ledger ")" \
     "hl-ledger <TAB>: its subcommands"
-is "$(printf '%s\n' calendar people policy routes units villages)" \
+is "$(printf '%s\n' calendar channels people policy routes units villages)" \
     "$(tcomp "hl-ledger -q import ")" "hl-ledger import <TAB>: the tables"
 mkdir -p "$T/tables" && : >"$T/tables/units.csv" && : >"$T/tables/people.csv"
 is "$(printf '%s\n' "$T/tables/people.csv" "$T/tables/units.csv")" \

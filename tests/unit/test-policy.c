@@ -23,11 +23,15 @@ static const char WEIGHTS[] =
 static const char UNKNOWN[] =
 	"unknown policy name (a stage: dispatch, respond, verify, plan, reply, "
 	"follow_up, resolve, visit, late_resolve_2; or repeat_window, "
-	"repeat_calls, warn, weights, min_tickets, extend_approvers)";
+	"repeat_calls, warn, weights, min_tickets, extend_approvers, "
+	"notify_attempts, quiet_hours)";
 static const char APPROVERS[] =
 	"extend_approvers must be roles joined by '/', like deputy/principal "
 	"(roles: cadre, area_leader, station_head, village_head, deputy, "
 	"principal, discipline, grid, center)";
+static const char ATTEMPTS[] =
+	"notify_attempts must be a whole number from 1 to 1000";
+static const char QUIET[] = "quiet_hours must be like 22:00-07:30";
 
 static const struct {
 	const char *name, *scope, *value;
@@ -96,6 +100,19 @@ static const struct {
 	{ "min_tickets", "*", "five", MIN },
 	{ "min_tickets", "*", "", MIN },
 	{ "min_tickets", "*", "5%", MIN },
+	{ "notify_attempts", "*", "24", NULL },
+	{ "notify_attempts", "*", "1", NULL },
+	{ "notify_attempts", "*", "0", ATTEMPTS },
+	{ "notify_attempts", "*", "1001", ATTEMPTS },
+	{ "notify_attempts", "village", "3", STAR },
+	{ "quiet_hours", "*", "22:00-07:30", NULL },
+	{ "quiet_hours", "*", "12:00-14:00", NULL },
+	{ "quiet_hours", "*", "0:00-6:00", NULL },
+	{ "quiet_hours", "*", "22:00", QUIET },
+	{ "quiet_hours", "*", "22:00-22:00", QUIET },
+	{ "quiet_hours", "*", "24:00-07:00", QUIET },
+	{ "quiet_hours", "*", "22:60-07:00", QUIET },
+	{ "quiet_hours", "*", "22:00-07:00 ", QUIET },
 	{ "weights", "*", "30/35/30", WEIGHTS },
 	{ "weights", "*", "30/35", WEIGHTS },
 	{ "weights", "*", "30/35/35/0/0", WEIGHTS },
@@ -156,6 +173,7 @@ static const struct {
 	{ "weights", NULL, NULL, "30/35/35", "*" },
 	{ "min_tickets", NULL, NULL, "5", "*" },
 	{ "extend_approvers", "consult", "政策咨询", "deputy/principal", "*" },
+	{ "notify_attempts", NULL, NULL, "24", "*" },
 	{ "nonexistent", "consult", "政策咨询", NULL, NULL },
 };
 
