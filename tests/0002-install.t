@@ -18,9 +18,9 @@ is "$(cd "$TOP/man" && ls *.5 | sort)" "$(ls "$R/opt/hotline/share/man/man5" | s
     "the section 5 pages"
 is "$(cd "$TOP/man" && ls *.7 | sort)" "$(ls "$R/opt/hotline/share/man/man7" | sort)" \
     "the section 7 pages"
-is "hl-send-dingtalk hl-send-mail hl-send-wecom" \
+is "hl-send-dingtalk hl-send-mail hl-send-wecom monthly-bulletin" \
     "$(ls "$R/opt/hotline/lib/hotline" | tr '\n' ' ' | sed 's/ $//')" \
-    "hl-notify's channel commands in PREFIX/lib/hotline"
+    "hl-notify's channel commands and the monthly job in PREFIX/lib/hotline"
 for p in hl-send-dingtalk hl-send-mail hl-send-wecom; do
 	[ -x "$R/opt/hotline/lib/hotline/$p" ] || not_ok "$p is executable"
 done

@@ -62,19 +62,19 @@ is "$(printf '%s\n' "assignment:$(sql "SELECT seq FROM events WHERE ticket_id = 
     event = 'dispatch'"):primary
 assignment:$(sql "SELECT seq FROM events WHERE ticket_id = 'U1' AND
     event = 'dispatch'"):village
-escalation:$(sql "SELECT id FROM escalations WHERE rule = 'repeat'"):吴刚
-escalation:$(sql "SELECT id FROM escalations WHERE rule = 'repeat'"):赵志刚
-escalation:$(sql "SELECT id FROM escalations WHERE rule = 'unsatisfied'"):王秀英
-escalation:$(sql "SELECT id FROM escalations WHERE rule = 'unsatisfied'"):赵志刚" | sort)" \
-    "$(sent_keys | sort)" "23:00: the urgent ticket's work order, the repeat call and the unsatisfied visit only"
+$(sql "SELECT 'escalation:' || e.id || ':' || json_extract(r.value, '$.name')
+    FROM escalations e, json_each(e.recipients) r
+    WHERE e.rule IN ('repeat', 'unsatisfied')")" | sort)" \
+    "$(sent_keys | sort)" "23:00: the urgent ticket's work order, the repeat call and the unsatisfied visit only (to each of their recipients)"
+urgent=$(wc -l <sent.log | tr -d ' ')
 held=$(sql "SELECT count(*) FROM outbox WHERE sent_at IS NULL")
 is "0" "$(sql "SELECT count(*) FROM outbox WHERE sent_at IS NULL AND
     (attempts > 0 OR urgent = 1)")" "the $held held: not urgent, no attempt counted"
 like '^[1-9]' "$held" "some are held (N1's and V1's work orders, the late dispatches)"
 at "2026-11-26 07:29:59"
-is "0|6" "$rc|$(wc -l <sent.log | tr -d ' ')" "Thursday 07:29:59: still held"
+is "0|$urgent" "$rc|$(wc -l <sent.log | tr -d ' ')" "Thursday 07:29:59: still held"
 at "2026-11-26 07:30:00"
-is "0|$((6 + held))|0" "$rc|$(wc -l <sent.log | tr -d ' ')|$(sql "SELECT count(*)
+is "0|$((urgent + held))|0" "$rc|$(wc -l <sent.log | tr -d ' ')|$(sql "SELECT count(*)
     FROM outbox WHERE sent_at IS NULL")" "Thursday 07:30: the held ones sent"
 
 # ---- Friday night: held over the weekend ----
