@@ -57,17 +57,15 @@ struct pass {
 	int k;                  /* the period: 0 or 1 */
 };
 
-/* True if a visit of d found the problem unresolved or the caller
- * unsatisfied. */
+/* True if the ticket's visit side cost its unit points, as hl-rank counts
+ * it: its latest visit found the problem unresolved or the caller
+ * unsatisfied, or, unresolved past its deadline, it counts as the worst
+ * visit.  (An earlier bad visit made good by a later one costs nothing.) */
 static int
-bad_visit(const struct hl_derived *d)
+bad_visit(const struct hl_ticket_figures *f)
 {
-	size_t i;
-
-	for (i = 0; i < d->nvisit; i++)
-		if (d->visit[i].resolved != 'y' || !d->visit[i].satisfied)
-			return 1;
-	return 0;
+	return (f->visited && (!f->resolved_by_caller || !f->satisfied)) ||
+	       f->unresolved_overdue;
 }
 
 /* Appends "sep what text" to buf. */
@@ -99,7 +97,7 @@ lost_why(const struct hl_ticket *t, const struct hl_derived *d,
 			reason(buf, sizeof buf, "响应：", row.cell[3]);
 		if (comp)
 			reason(buf, sizeof buf, "办结：", row.cell[4]);
-		if (bad_visit(d))
+		if (bad_visit(f))
 			reason(buf, sizeof buf, "回访：", row.cell[5]);
 	}
 	hl_table_free(&row);
@@ -168,7 +166,7 @@ keep_lost(struct bulletin *b, const struct hl_ticket *t,
 	                            : strdup("");
 	x->why = lost_why(t, d, f, as_of);
 	x->received_at = t->received_at;
-	x->grave = f->resolve_counted && !f->resolved_at ? 3 : bad_visit(d) ? 2 :
+	x->grave = f->resolve_counted && !f->resolved_at ? 3 : bad_visit(f) ? 2 :
 	           f->resolved_at && !f->resolved_on_time ? 1 : 0;
 	b->nlost++;
 	if (!x->unit || !x->id || !x->title || !x->caller || !x->why)
@@ -186,7 +184,7 @@ on_ticket(void *ctx, const struct hl_ticket *t, const struct hl_derived *d,
 	if (!b->by_category && hl_rank_add(&b->cat[p->k], t->category, f))
 		return EX_SOFTWARE;
 	if (p->k == 0 && !b->by_category && f->unit && f->genuine &&
-	    (f->late_stages > 0 || bad_visit(d)))
+	    (f->late_stages > 0 || bad_visit(f)))
 		return keep_lost(b, t, d, f, b->as_of[0]);
 	return 0;
 }
