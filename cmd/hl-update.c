@@ -25,6 +25,8 @@ static const char usage[] =
 	"  extend --until TIME --approved-by NAME --reason TEXT [--stage STAGE]\n"
 	"  suspend --reason TEXT           instruct --note TEXT\n"
 	"  note --note TEXT                correct --event N --reason TEXT\n"
+	"  interview --person NAME --by NAME [--note TEXT]\n"
+	"  publish --approved-by NAME\n"
 	"\n"
 	"Without ID, reads events as JSON lines: {\"ticket\", \"event\", \"at\",\n"
 	"\"by\", \"note\", ...options as keys (approved_by, corrects)}.\n"
@@ -41,9 +43,9 @@ static const char usage[] =
 /* Event options: their long names and JSON keys. */
 static const char *const evopt_key[] = {
 	"verdict", "eta", "via", "resolved", "satisfaction", "reason", "until",
-	"approved_by", "stage", "corrects",
+	"approved_by", "stage", "corrects", "person",
 };
-enum { OPT_EV = HL_OPT_FIRST_PRIVATE, NEVOPT = 10 };
+enum { OPT_EV = HL_OPT_FIRST_PRIVATE, NEVOPT = 11 };
 
 static const struct option longopts[] = {
 	{ "db", required_argument, NULL, 'd' },
@@ -64,6 +66,7 @@ static const struct option longopts[] = {
 	{ "approved-by", required_argument, NULL, OPT_EV + 7 },
 	{ "stage", required_argument, NULL, OPT_EV + 8 },
 	{ "event", required_argument, NULL, OPT_EV + 9 },
+	{ "person", required_argument, NULL, OPT_EV + 10 },
 	{ NULL, 0, NULL, 0 },
 };
 

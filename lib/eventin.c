@@ -28,11 +28,13 @@ static const struct {
 	{ "instruct", "Rnote" },
 	{ "note", "Rnote" },
 	{ "correct", "Rcorrects Rreason" },
+	{ "interview", "Rperson" },
+	{ "publish", "Rapproved_by" },
 };
 
 static const char *const option_keys[] = {
 	"verdict", "eta", "via", "resolved", "satisfaction", "reason", "until",
-	"approved_by", "stage", "corrects", NULL,
+	"approved_by", "stage", "corrects", "person", NULL,
 };
 
 /* 'R', 'O', or 0 when the event (options opts) does not take key. */
@@ -101,7 +103,8 @@ hl_event_parse(const json_t *obj, hl_time now, struct hl_event_in *in,
 	if (!opts)
 		return bad(why, whyn, "unknown event '%s' (respond, verify, plan, "
 		           "reply, resolve, visit, reopen, return, extend, suspend, "
-		           "resume, instruct, note or correct)%s", s, "");
+		           "resume, instruct, note, correct, interview or publish)%s",
+		           s, "");
 	in->event = strdup(s);
 	in->details = json_object();
 	json_object_foreach((json_t *)obj, key, v) {
@@ -172,6 +175,10 @@ not_taken:
 	if ((strcmp(in->event, "instruct") == 0 || strcmp(in->event, "note") == 0)
 	    && !json_object_get(in->details, "note"))
 		return bad(why, whyn, "event '%s' needs '%s'", in->event, "note");
+	/* An interview (约谈) names who held it, for the weekly report. */
+	if (strcmp(in->event, "interview") == 0 && !in->by)
+		return bad(why, whyn, "event '%s' needs '%s' (who held it)",
+		           in->event, "by");
 #define CHECK(k, set, list) \
 	if ((s = json_string_value(json_object_get(in->details, k))) && \
 	    !hl_word_in(s, set)) \
@@ -185,4 +192,35 @@ not_taken:
 	CHECK("stage", hl_stages, "a stage (respond, plan, reply, resolve, ...)");
 #undef CHECK
 	return HL_OK;
+}
+
+/* The people an event names must be in the directory: the person
+ * interviewed, the approver of a publication. */
+int
+hl_event_people_check(struct hl_ledger *L, const struct hl_event *e,
+                      char *why, size_t whyn)
+{
+	static const char sql[] = "SELECT 1 FROM people WHERE name = ?";
+	const char *key = strcmp(e->event, "interview") == 0 ? "person"
+	                  : strcmp(e->event, "publish") == 0 ? "approved_by"
+	                  : NULL;
+	const char *name;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!key || !(name = json_string_value(json_object_get(e->details, key))))
+		return 0;
+	if (!(st = hl_stmt(L, sql)))
+		return EX_SOFTWARE;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc != SQLITE_DONE)
+		return hl_ledger_fail(L, rc, "cannot read the directory");
+	snprintf(why, whyn, "ticket '%s': cannot %s: '%s' is not in the "
+	         "directory (hl-ledger import people)", e->ticket_id, e->event,
+	         name);
+	return HL_BAD;
 }

@@ -834,6 +834,10 @@ int hl_event_parse(const json_t *obj, hl_time now, struct hl_event_in *in,
 void hl_event_in_clear(struct hl_event_in *in);
 /* True if hl-update records this event. */
 int hl_event_known(const char *event);
+/* The people e names (interview: person; publish: approved_by) are in
+ * the directory.  0; HL_BAD with why; or a status. */
+int hl_event_people_check(struct hl_ledger *L, const struct hl_event *e,
+                          char *why, size_t whyn);
 
 /* ---- dispatch.c: dispatch and transfer ---- */
 
@@ -1080,6 +1084,9 @@ json_t *hl_explain_json(const struct hl_ticket *tk, const struct hl_derived *d,
  * unmask).  0; EX_DATAERR for an unknown id (reported); or a status. */
 int hl_show_ticket(struct hl_ledger *L, const char *id, hl_time now,
                    int unmask);
+/* What event e says, in a few words of Chinese ("改派至 国土所 刘洋",
+ * "已解决，满意"; a note or reason after), on one line, into buf. */
+void hl_event_describe(const struct hl_evrec *e, char *buf, size_t n);
 
 /* ---- html.c: self-contained HTML pages for people ---- */
 

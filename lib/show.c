@@ -219,8 +219,8 @@ show_deadlines(struct hl_ledger *L, const char *id, int cycles, hl_time now)
 }
 
 /* What an event says, in a few words. */
-static void
-describe(const struct hl_evrec *e, char *buf, size_t n)
+void
+hl_event_describe(const struct hl_evrec *e, char *buf, size_t n)
 {
 	const json_t *x = e->details;
 	const char *k, *s;
@@ -271,6 +271,10 @@ describe(const struct hl_evrec *e, char *buf, size_t n)
 			ADD(" %s", k);
 	} else if (strcmp(e->event, "correct") == 0) {
 		ADD("更正事件 %lld", e->corrects);
+	} else if (strcmp(e->event, "interview") == 0) {
+		ADD("约谈 %s", D("person"));
+	} else if (strcmp(e->event, "publish") == 0) {
+		ADD("批准人 %s", D("approved_by"));
 	}
 	if ((s = D("reason")))
 		ADD("%s原因：%s", *buf ? "；" : "", s);
@@ -315,7 +319,7 @@ show_timeline(struct hl_ledger *L, const char *id)
 		const struct hl_evrec *e = &ev[order[i]];
 		int voided = hl_event_voided(ev, n, e->seq);
 
-		describe(e, what, sizeof what);
+		hl_event_describe(e, what, sizeof what);
 		snprintf(who, sizeof who, "%s · %s", e->os_user ? e->os_user : "?",
 		         e->program ? e->program : "?");
 		snprintf(ev_label, sizeof ev_label, "%s%s", hl_label(e->event),

@@ -419,6 +419,8 @@ hl_record(struct hl_ledger *L, const struct hl_rules *rules,
 	if (strcmp(e->event, "extend") == 0 &&
 	    (st = check_approver(L, rules, &t, e, why, whyn)))
 		goto out;
+	if ((st = hl_event_people_check(L, e, why, whyn)))
+		goto out;
 	if ((st = hl_events_load(L, t.id, &ev, &n)))
 		goto out;
 	if (strcmp(e->event, "correct") == 0 &&

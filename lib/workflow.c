@@ -354,11 +354,19 @@ apply(struct replay *r, const struct hl_evrec *e)
 		return fail(r, "%s", "it is dated before the ticket was received");
 	if (!strcmp(ev, "note") || !strcmp(ev, "instruct") ||
 	    !strcmp(ev, "amend") || !strcmp(ev, "repeat") ||
-	    !strcmp(ev, "correct"))
+	    !strcmp(ev, "correct") || !strcmp(ev, "interview"))
 		return 0;
 	if (*r->merged_into)
 		return fail(r, "it is a repeat call merged into '%s': record it "
 		            "there", r->merged_into);
+	/* A case for the public account (跟踪报道): only one the caller, at
+	 * the last return visit, called resolved and was satisfied with. */
+	if (strcmp(ev, "publish") == 0)
+		return r->status == ST_VISITED && d->nvisit &&
+		       d->visit[d->nvisit - 1].resolved == 'y' ? 0
+		       : fail(r, "%s", "only a ticket whose caller said at the "
+		              "last return visit that it is resolved, and was "
+		              "satisfied, is published");
 	if (closed && strcmp(ev, "reopen") != 0)
 		return fail(r, "the ticket is %s", status_names[r->status]);
 	if (r->suspended && strcmp(ev, "suspend") == 0)

@@ -46,7 +46,7 @@ hl-update: error (at <stdin>:7): field 'verdict' does not go with event 'respond
 hl-update: error (at <stdin>:9): ticket 'K1': cannot visit: the ticket is not resolved
 hl-update: error (at <stdin>:11): unknown field 'colour'
 hl-update: error (at <stdin>:12): field 'at': cannot read time 'soon' (expected 2026-11-25T09:12:00+08:00, 2026-11-25 09:12[:00], 2026/11/25 9:12 or a date 2026-11-25)
-hl-update: error (at <stdin>:13): unknown event 'lunch' (respond, verify, plan, reply, resolve, visit, reopen, return, extend, suspend, resume, instruct, note or correct)
+hl-update: error (at <stdin>:13): unknown event 'lunch' (respond, verify, plan, reply, resolve, visit, reopen, return, extend, suspend, resume, instruct, note, correct, interview or publish)
 hl-update: error (at <stdin>:14): missing field 'ticket'
 hl-update: error (at <stdin>:18): 'verdict' must be genuine, malicious or unfounded" \
     "$(cat "$ERR")" "each bad line named by its number, with the reason"
