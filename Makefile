@@ -37,7 +37,7 @@ ALL_CPPFLAGS = -D_GNU_SOURCE -Ilib $(CPPFLAGS)
 LDLIBS  += -lsqlite3 -ljansson -lcsv -lpthread -lm
 
 PROGS = hl-ledger hl-intake hl-dispatch hl-update hl-list hl-show hl-escalate hl-rank \
-        hl-notify
+        hl-notify hl-report
 # Each lib/*.sql (the schema and the migrations after it) is built in as a
 # string: lib/NAME.sql becomes lib/NAME-sql.c defining hl_NAME_sql.
 SQLSRC = $(patsubst %.sql,%-sql.c,$(wildcard lib/*.sql))

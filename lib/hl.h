@@ -35,6 +35,186 @@
 #else
 #define HL_PRINTF(a, b)
 #define HL_NORETURN
+/* ---- report.c: the meetings' lists (hl-report) ---- */
+
+/* A report is a list of tables, each with columns and rows (JSON objects
+ * keyed by column).  The kinds fill the tables; the writers
+ * (report-write.c) render any report, so a new output format is a new
+ * writer and no kind changes.  A report owns everything in it
+ * (hl_report_free); the columns are static arrays, ended by a NULL key. */
+
+/* What a cell holds, and so how people read it. */
+enum hl_cell {
+	HL_CELL_TEXT,           /* a string */
+	HL_CELL_WORD,           /* a code word (status, stage, kind, rule, ...):
+	                         * people read its Chinese label */
+	HL_CELL_INT,
+	HL_CELL_NUM,            /* a decimal */
+	HL_CELL_RATE,           /* 0 to 1, or null: people read "95.0%" */
+	HL_CELL_TIME,           /* RFC 3339: people read "09-29 23:59" */
+	HL_CELL_MINUTES,        /* whole minutes: people read "2天3小时" */
+	HL_CELL_BOOL,           /* people read 是, or nothing */
+	HL_CELL_LIST,           /* an array of strings */
+	HL_CELL_WORDS,          /* an array of code words */
+};
+/* How a column is used (bits). */
+enum {
+	HL_COL_GROUP = 1,       /* rows come grouped by it: people read it as
+	                         * a heading over its rows */
+	HL_COL_BLOCK = 2,       /* long text (lines): people read it under the
+	                         * row */
+	HL_COL_PERSON = 4,      /* names a person: --for keeps the rows */
+	HL_COL_UNIT = 8,        /* names a unit: --unit keeps the rows */
+	HL_COL_TOTAL = 16,      /* null here is the township total (全镇) */
+};
+struct hl_col {
+	const char *key;        /* the JSON key and CSV header */
+	const char *label;      /* the heading people read */
+	int cell;               /* enum hl_cell */
+	int flags;
+};
+struct hl_rtable {
+	const char *key;        /* static: the table's name, e.g. "tickets" */
+	char *title;            /* what people read over it */
+	const struct hl_col *col;
+	size_t ncol;
+	json_t *rows;           /* array of objects */
+	const char *empty;      /* static: what people read when it is empty */
+};
+/* tab[0] is the head: one row of kind, title, subtitle, from, to, as_of. */
+struct hl_report {
+	const char *kind;
+	struct hl_rtable **tab; /* each stays where it is as tables are added */
+	size_t ntab;
+};
+/* Starts r with its head (from and to may be 0: no period).  0 or a
+ * status. */
+int hl_report_init(struct hl_report *r, const char *kind, const char *title,
+                   const char *subtitle, hl_time from, hl_time to,
+                   hl_time as_of);
+/* Adds an empty table (empty NULL: "无"); NULL when out of memory. */
+struct hl_rtable *hl_report_add(struct hl_report *r, const char *key,
+                                const char *title, const struct hl_col *col,
+                                const char *empty);
+/* Appends row (the table takes the reference; NULL is out of memory).  0
+ * or EX_SOFTWARE. */
+int hl_rtable_add(struct hl_rtable *t, json_t *row);
+void hl_report_free(struct hl_report *r);
+/* The part of r that names value in a column flagged flag (HL_COL_PERSON
+ * or HL_COL_UNIT): the head, and the tables with such a column with only
+ * those rows, into out (rows shared).  0 or EX_SOFTWARE. */
+int hl_report_select(const struct hl_report *r, int flag, const char *value,
+                     struct hl_report *out);
+/* A time as a JSON string (null for 0); text or null. */
+json_t *hl_report_time(hl_time t);
+json_t *hl_report_text(const char *s);
+
+/* A ticket as it stood at the cut-off: the events recorded by then, and
+ * what the rules derive from them (all borrowed by the callback). */
+struct hl_replayed {
+	struct hl_ticket t;
+	char *repeat_of;
+	struct hl_evrec *ev;    /* in the order recorded */
+	size_t nev;
+	struct hl_derived d;
+	long calls;             /* 1 + the repeat calls linked by then */
+	hl_time as_of;
+};
+typedef int (*hl_replay_fn)(void *ctx, const struct hl_replayed *x);
+enum {
+	HL_PASS_RECEIVED,       /* every ticket received in [from, to) */
+	HL_PASS_ORIGINALS,      /* the same, without repeat calls */
+	HL_PASS_OPEN,           /* every ticket that may be open at as_of
+	                         * (the callback checks d.status) */
+};
+/* Calls fn with each ticket of the selection, as of as_of, in the order
+ * received; through indexes only.  0, or fn's or a failure's status. */
+int hl_report_pass(struct hl_ledger *L, const struct hl_rules *rules,
+                   int mode, hl_time from, hl_time to, hl_time as_of,
+                   hl_replay_fn fn, void *ctx);
+/* The unit holding d now (the newest primary assignment), or NULL. */
+const struct hl_assignment *hl_report_holder(const struct hl_derived *d);
+/* "李桂芳 135****0071" (the phone masked), or null. */
+json_t *hl_report_caller(const struct hl_ticket *t);
+/* How many standing (not corrected) events of this name x has; *last
+ * (if not NULL) gets the newest. */
+int hl_report_has_event(const struct hl_replayed *x, const char *event,
+                        const struct hl_evrec **last);
+/* The label people read for a code word: statuses, stages, events,
+ * answers, kinds, escalation rules ("预警·响应"); buf may be used. */
+const char *hl_report_label(const char *word, char *buf, size_t n);
+/* t as "2026-09-21" (date_only) or "09-21 09:00", local, into buf. */
+const char *hl_report_when(hl_time t, int date_only, char *buf, size_t n);
+
+/* What the command line asks of a report. */
+struct hl_report_opts {
+	hl_time now, as_of;
+	struct hl_period p;     /* the period as given */
+	hl_time from, to;       /* [from, to), set by hl_report_period */
+	const char *const *legacy;  /* consult: legacy categories */
+	size_t nlegacy;
+	int approved;           /* cases: the approved ones only */
+	long baseline;          /* hotspots: previous periods compared */
+};
+int hl_report_kind_known(const char *kind);
+int hl_report_takes_period(const char *kind);
+/* Sets o->from and o->to for kind from o->p, o->now and o->as_of: the day
+ * of the cut-off (daily), the 30 days before it (instruct), the last full
+ * week (weekly) or month (monthly, cases, hotspots); none (consult).  0 or
+ * EX_USAGE after reporting. */
+int hl_report_period(const char *kind, struct hl_report_opts *o);
+/* Makes the report of kind into out.  0 or a status. */
+int hl_report_make(struct hl_ledger *L, const struct hl_rules_store *rs,
+                   const char *kind, const struct hl_report_opts *o,
+                   struct hl_report *out);
+/* The kinds (report-daily.c, report-consult.c, report-weekly.c,
+ * report-cases.c, report-hotspots.c), as hl_report_make calls them. */
+int hl_report_daily(struct hl_ledger *L, const struct hl_rules_store *rs,
+                    const struct hl_report_opts *o, struct hl_report *r);
+int hl_report_instruct(struct hl_ledger *L, const struct hl_rules_store *rs,
+                       const struct hl_report_opts *o, struct hl_report *r);
+int hl_report_consult(struct hl_ledger *L, const struct hl_rules_store *rs,
+                      const struct hl_report_opts *o, struct hl_report *r);
+int hl_report_weekly(struct hl_ledger *L, const struct hl_rules_store *rs,
+                     const struct hl_report_opts *o, struct hl_report *r);
+int hl_report_monthly(struct hl_ledger *L, const struct hl_rules_store *rs,
+                      const struct hl_report_opts *o, struct hl_report *r);
+int hl_report_cases(struct hl_ledger *L, const struct hl_rules_store *rs,
+                    const struct hl_report_opts *o, struct hl_report *r);
+int hl_report_hotspots(struct hl_ledger *L, const struct hl_rules_store *rs,
+                       const struct hl_report_opts *o, struct hl_report *r);
+
+/* ---- report-daily.c: the daily digest for hl-notify ---- */
+
+/* One line per person who holds work in daily (a daily report):
+ * {"event": "digest", "kind": "daily", "date", "person", "text"}, text
+ * being that person's part of the sheet as people read it.  0 or a
+ * status. */
+int hl_report_digest(FILE *fp, const struct hl_report *daily);
+
+/* ---- report-cases.c: de-identification ---- */
+
+/* text with the caller's name (name may be NULL) as 某某, runs of 7 or
+ * more digits (phones, ID-card numbers, with spaces or dashes inside) as
+ * ***, and house numbers (12号, 3单元, 502室, ...) as ×.  Caller frees;
+ * NULL when out of memory. */
+char *hl_deidentify(const char *text, const char *name);
+
+/* ---- report-hotspots.c ---- */
+
+/* P(X >= c) for X Poisson with mean lambda (exact in the tail; 1 for
+ * c <= lambda, which is no rise). */
+double hl_poisson_tail(long c, double lambda);
+
+/* ---- report-write.c: rendering a report ---- */
+
+/* True for a format hl_report_write knows: text, json (or ndjson), csv. */
+int hl_report_format_known(const char *format);
+/* Writes r to fp in format (bom: CSV starts with a byte-order mark).  0
+ * or EX_IOERR. */
+int hl_report_write(FILE *fp, const struct hl_report *r, const char *format,
+                    int bom);
+
 #endif
 
 struct hl_rules;
@@ -913,12 +1093,20 @@ struct hl_table {
 	char **cell;            /* owned copies, row-major */
 };
 void hl_table_init(struct hl_table *t, size_t ncol);
-/* Adds a row of ncol strings (NULL as empty); copies them. */
+/* Adds a row of ncol strings (NULL as empty); copies them.  0 or
+ * EX_SOFTWARE (nothing added). */
 int hl_table_row(struct hl_table *t, ...);
+/* The same from an array of ncol strings. */
+int hl_table_rowv(struct hl_table *t, const char *const *cells);
 /* Prints the rows, each after indent; bit c of right aligns column c to
  * the right. */
 void hl_table_print(FILE *fp, const struct hl_table *t, const char *indent,
                     unsigned right);
+/* The same a row at a time, for text between rows: the columns' widths
+ * (caller frees; NULL when out of memory), then row r with them. */
+size_t *hl_table_widths(const struct hl_table *t);
+void hl_table_print_row(FILE *fp, const struct hl_table *t, const size_t *w,
+                        size_t r, const char *indent, unsigned right);
 void hl_table_free(struct hl_table *t);
 
 /* ---- rules.c: escalation ---- */
@@ -1313,5 +1501,185 @@ int hl_notify_end(struct hl_notify *n, int status);
 /* Prints the outbox rows pending (failed 0: neither sent nor failed) or
  * failed (failed 1) as NDJSON lines to fp.  0 or a status. */
 int hl_notify_list(struct hl_ledger *L, int failed, FILE *fp);
+
+/* ---- report.c: the meetings' lists (hl-report) ---- */
+
+/* A report is a list of tables, each with columns and rows (JSON objects
+ * keyed by column).  The kinds fill the tables; the writers
+ * (report-write.c) render any report, so a new output format is a new
+ * writer and no kind changes.  A report owns everything in it
+ * (hl_report_free); the columns are static arrays, ended by a NULL key. */
+
+/* What a cell holds, and so how people read it. */
+enum hl_cell {
+	HL_CELL_TEXT,           /* a string */
+	HL_CELL_WORD,           /* a code word (status, stage, kind, rule, ...):
+	                         * people read its Chinese label */
+	HL_CELL_INT,
+	HL_CELL_NUM,            /* a decimal */
+	HL_CELL_RATE,           /* 0 to 1, or null: people read "95.0%" */
+	HL_CELL_TIME,           /* RFC 3339: people read "09-29 23:59" */
+	HL_CELL_MINUTES,        /* whole minutes: people read "2天3小时" */
+	HL_CELL_BOOL,           /* people read 是, or nothing */
+	HL_CELL_LIST,           /* an array of strings */
+	HL_CELL_WORDS,          /* an array of code words */
+};
+/* How a column is used (bits). */
+enum {
+	HL_COL_GROUP = 1,       /* rows come grouped by it: people read it as
+	                         * a heading over its rows */
+	HL_COL_BLOCK = 2,       /* long text (lines): people read it under the
+	                         * row */
+	HL_COL_PERSON = 4,      /* names a person: --for keeps the rows */
+	HL_COL_UNIT = 8,        /* names a unit: --unit keeps the rows */
+	HL_COL_TOTAL = 16,      /* null here is the township total (全镇) */
+};
+struct hl_col {
+	const char *key;        /* the JSON key and CSV header */
+	const char *label;      /* the heading people read */
+	int cell;               /* enum hl_cell */
+	int flags;
+};
+struct hl_rtable {
+	const char *key;        /* static: the table's name, e.g. "tickets" */
+	char *title;            /* what people read over it */
+	const struct hl_col *col;
+	size_t ncol;
+	json_t *rows;           /* array of objects */
+	const char *empty;      /* static: what people read when it is empty */
+};
+/* tab[0] is the head: one row of kind, title, subtitle, from, to, as_of. */
+struct hl_report {
+	const char *kind;
+	struct hl_rtable **tab; /* each stays where it is as tables are added */
+	size_t ntab;
+};
+/* Starts r with its head (from and to may be 0: no period).  0 or a
+ * status. */
+int hl_report_init(struct hl_report *r, const char *kind, const char *title,
+                   const char *subtitle, hl_time from, hl_time to,
+                   hl_time as_of);
+/* Adds an empty table (empty NULL: "无"); NULL when out of memory. */
+struct hl_rtable *hl_report_add(struct hl_report *r, const char *key,
+                                const char *title, const struct hl_col *col,
+                                const char *empty);
+/* Appends row (the table takes the reference; NULL is out of memory).  0
+ * or EX_SOFTWARE. */
+int hl_rtable_add(struct hl_rtable *t, json_t *row);
+void hl_report_free(struct hl_report *r);
+/* The part of r that names value in a column flagged flag (HL_COL_PERSON
+ * or HL_COL_UNIT): the head, and the tables with such a column with only
+ * those rows, into out (rows shared).  0 or EX_SOFTWARE. */
+int hl_report_select(const struct hl_report *r, int flag, const char *value,
+                     struct hl_report *out);
+/* A time as a JSON string (null for 0); text or null. */
+json_t *hl_report_time(hl_time t);
+json_t *hl_report_text(const char *s);
+
+/* A ticket as it stood at the cut-off: the events recorded by then, and
+ * what the rules derive from them (all borrowed by the callback). */
+struct hl_replayed {
+	struct hl_ticket t;
+	char *repeat_of;
+	struct hl_evrec *ev;    /* in the order recorded */
+	size_t nev;
+	struct hl_derived d;
+	long calls;             /* 1 + the repeat calls linked by then */
+	hl_time as_of;
+};
+typedef int (*hl_replay_fn)(void *ctx, const struct hl_replayed *x);
+enum {
+	HL_PASS_RECEIVED,       /* every ticket received in [from, to) */
+	HL_PASS_ORIGINALS,      /* the same, without repeat calls */
+	HL_PASS_OPEN,           /* every ticket that may be open at as_of
+	                         * (the callback checks d.status) */
+};
+/* Calls fn with each ticket of the selection, as of as_of, in the order
+ * received; through indexes only.  0, or fn's or a failure's status. */
+int hl_report_pass(struct hl_ledger *L, const struct hl_rules *rules,
+                   int mode, hl_time from, hl_time to, hl_time as_of,
+                   hl_replay_fn fn, void *ctx);
+/* The unit holding d now (the newest primary assignment), or NULL. */
+const struct hl_assignment *hl_report_holder(const struct hl_derived *d);
+/* "李桂芳 135****0071" (the phone masked), or null. */
+json_t *hl_report_caller(const struct hl_ticket *t);
+/* How many standing (not corrected) events of this name x has; *last
+ * (if not NULL) gets the newest. */
+int hl_report_has_event(const struct hl_replayed *x, const char *event,
+                        const struct hl_evrec **last);
+/* The label people read for a code word: statuses, stages, events,
+ * answers, kinds, escalation rules ("预警·响应"); buf may be used. */
+const char *hl_report_label(const char *word, char *buf, size_t n);
+/* t as "2026-09-21" (date_only) or "09-21 09:00", local, into buf. */
+const char *hl_report_when(hl_time t, int date_only, char *buf, size_t n);
+
+/* What the command line asks of a report. */
+struct hl_report_opts {
+	hl_time now, as_of;
+	struct hl_period p;     /* the period as given */
+	hl_time from, to;       /* [from, to), set by hl_report_period */
+	const char *const *legacy;  /* consult: legacy categories */
+	size_t nlegacy;
+	int approved;           /* cases: the approved ones only */
+	long baseline;          /* hotspots: previous periods compared */
+};
+int hl_report_kind_known(const char *kind);
+int hl_report_takes_period(const char *kind);
+/* Sets o->from and o->to for kind from o->p, o->now and o->as_of: the day
+ * of the cut-off (daily), the 30 days before it (instruct), the last full
+ * week (weekly) or month (monthly, cases, hotspots); none (consult).  0 or
+ * EX_USAGE after reporting. */
+int hl_report_period(const char *kind, struct hl_report_opts *o);
+/* Makes the report of kind into out.  0 or a status. */
+int hl_report_make(struct hl_ledger *L, const struct hl_rules_store *rs,
+                   const char *kind, const struct hl_report_opts *o,
+                   struct hl_report *out);
+/* The kinds (report-daily.c, report-consult.c, report-weekly.c,
+ * report-cases.c, report-hotspots.c), as hl_report_make calls them. */
+int hl_report_daily(struct hl_ledger *L, const struct hl_rules_store *rs,
+                    const struct hl_report_opts *o, struct hl_report *r);
+int hl_report_instruct(struct hl_ledger *L, const struct hl_rules_store *rs,
+                       const struct hl_report_opts *o, struct hl_report *r);
+int hl_report_consult(struct hl_ledger *L, const struct hl_rules_store *rs,
+                      const struct hl_report_opts *o, struct hl_report *r);
+int hl_report_weekly(struct hl_ledger *L, const struct hl_rules_store *rs,
+                     const struct hl_report_opts *o, struct hl_report *r);
+int hl_report_monthly(struct hl_ledger *L, const struct hl_rules_store *rs,
+                      const struct hl_report_opts *o, struct hl_report *r);
+int hl_report_cases(struct hl_ledger *L, const struct hl_rules_store *rs,
+                    const struct hl_report_opts *o, struct hl_report *r);
+int hl_report_hotspots(struct hl_ledger *L, const struct hl_rules_store *rs,
+                       const struct hl_report_opts *o, struct hl_report *r);
+
+/* ---- report-daily.c: the daily digest for hl-notify ---- */
+
+/* One line per person who holds work in daily (a daily report):
+ * {"event": "digest", "kind": "daily", "date", "person", "text"}, text
+ * being that person's part of the sheet as people read it.  0 or a
+ * status. */
+int hl_report_digest(FILE *fp, const struct hl_report *daily);
+
+/* ---- report-cases.c: de-identification ---- */
+
+/* text with the caller's name (name may be NULL) as 某某, runs of 7 or
+ * more digits (phones, ID-card numbers, with spaces or dashes inside) as
+ * ***, and house numbers (12号, 3单元, 502室, ...) as ×.  Caller frees;
+ * NULL when out of memory. */
+char *hl_deidentify(const char *text, const char *name);
+
+/* ---- report-hotspots.c ---- */
+
+/* P(X >= c) for X Poisson with mean lambda (exact in the tail; 1 for
+ * c <= lambda, which is no rise). */
+double hl_poisson_tail(long c, double lambda);
+
+/* ---- report-write.c: rendering a report ---- */
+
+/* True for a format hl_report_write knows: text, json (or ndjson), csv. */
+int hl_report_format_known(const char *format);
+/* Writes r to fp in format (bom: CSV starts with a byte-order mark).  0
+ * or EX_IOERR. */
+int hl_report_write(FILE *fp, const struct hl_report *r, const char *format,
+                    int bom);
 
 #endif

@@ -22,6 +22,8 @@ static const char *const pairs[] = {
 	"extend", "延期", "suspend", "挂起", "resume", "恢复", "instruct", "批示",
 	"note", "备注", "correct", "更正", "amend", "修改", "repeat", "重复来电",
 	"interview", "约谈", "publish", "批准发布",
+	/* why a case goes to the week's consultation (hl-report consult) */
+	"overdue", "超期", "extended", "已延期", "legacy", "历史遗留",
 	/* verdicts, answers, grades */
 	"genuine", "真实", "malicious", "恶意举报", "unfounded", "不实",
 	"yes", "已解决", "partly", "部分解决", "no", "未解决",
