@@ -69,6 +69,30 @@ hl_ledger_fail(struct hl_ledger *L, int rc, const char *what)
 	}
 }
 
+/* With HL_QUERY_PLAN set, the plan SQLite chose for sql, on standard
+ * error: "plan: SQL" then "plan:   DETAIL" a step (SEARCH ... USING INDEX,
+ * SCAN ...), so that a test can see which tables are read in full. */
+static void
+show_plan(struct hl_ledger *L, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	char *q = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", sql);
+	const char *p;
+
+	if (!q)
+		return;
+	fputs("plan: ", stderr);
+	for (p = sql; *p; p++)
+		fputc(*p == '\n' || *p == '\t' ? ' ' : *p, stderr);
+	fputc('\n', stderr);
+	if (sqlite3_prepare_v2(L->db, q, -1, &st, NULL) == SQLITE_OK)
+		while (sqlite3_step(st) == SQLITE_ROW)
+			fprintf(stderr, "plan:   %s\n",
+			        (const char *)sqlite3_column_text(st, 3));
+	sqlite3_finalize(st);
+	sqlite3_free(q);
+}
+
 sqlite3_stmt *
 hl_prepare(struct hl_ledger *L, const char *sql)
 {
@@ -80,6 +104,8 @@ hl_prepare(struct hl_ledger *L, const char *sql)
 		hl_ledger_fail(L, rc, "cannot prepare a query");
 		return NULL;
 	}
+	if (getenv("HL_QUERY_PLAN") && *getenv("HL_QUERY_PLAN"))
+		show_plan(L, sql);
 	return st;
 }
 

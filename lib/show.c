@@ -272,7 +272,7 @@ hl_event_describe(const struct hl_evrec *e, char *buf, size_t n)
 	} else if (strcmp(e->event, "correct") == 0) {
 		ADD("更正事件 %lld", e->corrects);
 	} else if (strcmp(e->event, "interview") == 0) {
-		ADD("约谈 %s", D("person"));
+		ADD("被约谈人 %s", D("person"));
 	} else if (strcmp(e->event, "publish") == 0) {
 		ADD("批准人 %s", D("approved_by"));
 	}
