@@ -43,7 +43,10 @@ cell_text(const struct hl_col *c, const json_t *v, char *buf, size_t n)
 		snprintf(buf, n, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
 		return buf;
 	case HL_CELL_NUM:
-		snprintf(buf, n, "%.3g", json_number_value(v));
+		/* A score as hl-rank prints it; a small figure (a p-value) to
+		 * three significant digits. */
+		snprintf(buf, n, fabs(json_number_value(v)) >= 1 ? "%.1f" : "%.3g",
+		         json_number_value(v));
 		return buf;
 	case HL_CELL_RATE:
 		snprintf(buf, n, "%.1f%%", json_number_value(v) * 100.0);
