@@ -45,7 +45,8 @@ cell_text(const struct hl_col *c, const json_t *v, char *buf, size_t n)
 	case HL_CELL_NUM:
 		/* A score as hl-rank prints it; a small figure (a p-value) to
 		 * three significant digits. */
-		snprintf(buf, n, fabs(json_number_value(v)) >= 1 ? "%.1f" : "%.3g",
+		snprintf(buf, n, fabs(json_number_value(v)) >= 1 ||
+		         json_number_value(v) == 0 ? "%.1f" : "%.3g",
 		         json_number_value(v));
 		return buf;
 	case HL_CELL_RATE:
