@@ -188,7 +188,7 @@ main(int argc, char **argv)
 	struct hl_common c;
 	struct opts o;
 	struct hl_report_opts ro;
-	struct hl_ledger *L;
+	struct hl_ledger *L = NULL;
 	struct hl_rules_store rs;
 	struct hl_report r;
 	char day[16];
@@ -198,27 +198,32 @@ main(int argc, char **argv)
 	opterr = 0;
 	memset(&o, 0, sizeof o);
 	memset(&ro, 0, sizeof ro);
-	o.legacy = hl_xmalloc((size_t)argc * sizeof *o.legacy);
 	if ((st = hl_common_init(&c)))
 		return st;
+	o.legacy = hl_xmalloc((size_t)argc * sizeof *o.legacy);
+	ro.legacy = default_legacy;
+	ro.nlegacy = 1;
 	if ((st = parse(argc, argv, &c, &o)))
-		return st < 0 ? hl_finish(0) : st;
-	if ((st = hl_ledger_open_rules(&L, c.db, HL_LEDGER_READ, &rs)))
-		return st;
-	/* Times are read once the ledger (and so its time zone) is open. */
+		goto out;
+	/* Times are read in the ledger's time zone, after the options. */
+	if ((st = hl_common_ready(&c)))
+		goto out;
 	ro.now = ro.as_of = c.now;
 	ro.p = o.p;
-	ro.legacy = o.nlegacy ? o.legacy : default_legacy;
-	ro.nlegacy = o.nlegacy ? o.nlegacy : 1;
+	if (o.nlegacy) {
+		ro.legacy = o.legacy;
+		ro.nlegacy = o.nlegacy;
+	}
 	ro.approved = o.approved;
 	ro.baseline = o.baseline;
-	if (o.as_of && hl_time_parse(o.as_of, HL_TIME_DATE_OK, &ro.as_of))
-		st = hl_usage_error("--as-of: cannot parse time '%s'", o.as_of);
-	if (!st)
-		st = hl_report_period(o.kind, &ro);
+	if ((o.as_of && (st = hl_parse_time_opt("--as-of", o.as_of,
+	                                        HL_TIME_DATE_OK, &ro.as_of))) ||
+	    (st = hl_report_period(o.kind, &ro)) ||
+	    (st = hl_ledger_open_rules(&L, c.db, HL_LEDGER_READ, &rs)))
+		goto out;
 	/* The daily sheet is for working days: on a day off a cron line
 	 * prints nothing, and says why only to a person watching. */
-	if (!st && strcmp(o.kind, "daily") == 0 && !o.force &&
+	if (strcmp(o.kind, "daily") == 0 && !o.force &&
 	    !hl_calendar_is_workday(&rs.cal, hl_day_of(ro.as_of))) {
 		if (o.verbose || isatty(STDERR_FILENO))
 			hl_err("%s is not a working day: no daily sheet (--force "
@@ -226,7 +231,7 @@ main(int argc, char **argv)
 			                                    sizeof day));
 		goto done;
 	}
-	if (!st && !(st = hl_report_make(L, &rs, o.kind, &ro, &r))) {
+	if (!(st = hl_report_make(L, &rs, o.kind, &ro, &r))) {
 		if (!(st = narrow(&r, HL_COL_PERSON, o.person)) &&
 		    !(st = narrow(&r, HL_COL_UNIT, o.unit)))
 			st = o.digest ? hl_report_digest(stdout, &r)
@@ -237,6 +242,7 @@ main(int argc, char **argv)
 done:
 	hl_rules_free(&rs);
 	hl_ledger_close(L);
+out:
 	free(o.legacy);
-	return hl_finish(st);
+	return hl_finish(st < 0 ? 0 : st);
 }

@@ -46,9 +46,9 @@ if [ -e "$HL_DB" ]; then not_ok "no ledger: none is created"
 else ok "no ledger: none is created"; fi
 
 hl-ledger -q init
-# Times and periods are read with the ledger's zone, after it is open.
-usage "--as-of: cannot parse time 'yesterday'" "--as-of not a time" \
-    daily --as-of yesterday
+# Times and periods are read in the ledger's zone, after the options.
+usage "--as-of: cannot read time 'yesterday' (expected 2026-11-25T09:12:00+08:00, 2026-11-25 09:12[:00], 2026/11/25 9:12 or a date 2026-11-25)" \
+    "--as-of not a time" daily --as-of yesterday
 usage "daily takes no period (--month, --week, --from, --to): it is as of the cut-off (--as-of)" \
     "daily with --month" daily --month 2026-09
 usage "consult takes no period (--month, --week, --from, --to): it is as of the cut-off (--as-of)" \
