@@ -16,7 +16,7 @@ static const char usage[] =
 	"                 [-m MONTH | -w WEEK | --from TIME --to TIME]\n"
 	"                 [--for NAME] [-u UNIT] [--now TIME]\n"
 	"       hl-report daily [--digest] [--force] [-v] [...]\n"
-	"       hl-report consult [--legacy CATEGORY]... [...]\n"
+	"       hl-report consult [--legacy CATEGORY] [...]\n"
 	"       hl-report cases [--approved] [...]\n"
 	"       hl-report hotspots [--baseline N] [...]\n"
 	"\n"

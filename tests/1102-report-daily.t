@@ -76,6 +76,12 @@ HL_DB=$T/early.db tell 2026-09-22T08:00
 HL_DB=$T/early.db run hl-report daily --now 2026-09-22T08:00:00+08:00 -f json
 is_file full.json "$OUT" "--as-of 09-22 08:00: the sheet of a ledger told until then"
 
+# The ledger's time zone, whatever TZ the program runs under.
+for tz in UTC America/New_York; do
+	TZ=$tz hl-report daily --as-of 2026-09-22T08:00 -f json >tz.json
+	is_file full.json tz.json "TZ=$tz: the same sheet, in the ledger's zone"
+done
+
 # ---- Monday 09-28 08:00, after the holiday ----
 # Open: R03 (resolve due 09-22, follow-up due 09-28 15:00: today), R04
 # (reopened 09-24 16:00 by an unsatisfied visit; plan due 18:20 after the
