@@ -1427,6 +1427,10 @@ json_t *hl_report_caller(const struct hl_ticket *t);
  * (if not NULL) gets the newest. */
 int hl_report_has_event(const struct hl_replayed *x, const char *event,
                         const struct hl_evrec **last);
+/* Ticket id's history (caller: hl_evrec_free(*ev, *n)), the *k events
+ * recorded by as_of first, in their order.  0 or a status. */
+int hl_report_history(struct hl_ledger *L, const char *id, hl_time as_of,
+                      struct hl_evrec **ev, size_t *n, size_t *k);
 /* The label people read for a code word: statuses, stages, events,
  * answers, kinds, escalation rules ("预警·响应"); buf may be used. */
 const char *hl_report_label(const char *word, char *buf, size_t n);

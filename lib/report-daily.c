@@ -83,17 +83,60 @@ on_waiting(void *ctx, const struct hl_replayed *x)
 		"repeat_of", hl_report_text(x->repeat_of)));
 }
 
-/* The tickets received in [from, to) and not annotated by as_of, into t
- * (or only counted, t NULL). */
+/* The annotations recorded by as_of of each ticket received in [from,
+ * to): most have none, and need no replay to be counted. */
+static const char sql_instructs[] =
+	"SELECT t.id, (SELECT count(*) FROM events e WHERE e.ticket_id = t.id "
+	"AND e.event = 'instruct' AND e.recorded_at <= ?3) FROM tickets t "
+	"WHERE t.received_at >= ?1 AND t.received_at < ?2 AND t.created_at <= ?3";
+
+/* True if ticket id has an annotation recorded by as_of that no correction
+ * recorded by then answers. */
+static int
+annotated(struct hl_ledger *L, const char *id, hl_time as_of, int *st)
+{
+	struct hl_evrec *ev;
+	size_t n, i, k;
+	int yes = 0;
+
+	if ((*st = hl_report_history(L, id, as_of, &ev, &n, &k)))
+		return 0;
+	for (i = 0; i < k && !yes; i++)
+		yes = strcmp(ev[i].event, "instruct") == 0 &&
+		      !hl_event_voided(ev, k, ev[i].seq);
+	hl_evrec_free(ev, n);
+	return yes;
+}
+
+/* The tickets received in [from, to) and not annotated by as_of: into t
+ * (replayed, for their handler and deadline), or, t NULL, only counted. */
 static int
 waiting(struct hl_ledger *L, const struct hl_rules_store *rs, hl_time from,
         hl_time to, hl_time as_of, struct hl_rtable *t, long *n)
 {
 	struct waiting w = { t, 0 };
-	int st = hl_report_pass(L, &rs->rules, HL_PASS_RECEIVED, from, to, as_of,
-	                        on_waiting, &w);
+	sqlite3_stmt *q;
+	int st = 0, rc;
 
-	*n = w.n;
+	if (t) {
+		st = hl_report_pass(L, &rs->rules, HL_PASS_RECEIVED, from, to, as_of,
+		                    on_waiting, &w);
+		*n = w.n;
+		return st;
+	}
+	*n = 0;
+	if (!(q = hl_prepare(L, sql_instructs)))
+		return EX_SOFTWARE;
+	sqlite3_bind_int64(q, 1, from);
+	sqlite3_bind_int64(q, 2, to);
+	sqlite3_bind_int64(q, 3, as_of);
+	while (!st && (rc = sqlite3_step(q)) == SQLITE_ROW)
+		if (sqlite3_column_int(q, 1) == 0 ||
+		    !annotated(L, (const char *)sqlite3_column_text(q, 0), as_of, &st))
+			(*n)++;
+	if (!st && rc != SQLITE_DONE)
+		st = hl_ledger_fail(L, rc, "cannot read the annotations");
+	sqlite3_finalize(q);
 	return st;
 }
 

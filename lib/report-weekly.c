@@ -215,24 +215,16 @@ static int
 interview(struct hl_ledger *L, const struct hl_report_opts *o,
           struct hl_rtable *t, long long seq, const char *id)
 {
-	struct hl_evrec *ev, x;
+	struct hl_evrec *ev;
 	const struct hl_evrec *e = NULL;
 	sqlite3_stmt *q;
-	size_t n, i, k = 0;
+	size_t n, i, k;
 	const char *person;
 	json_t *row;
 	int st, rc;
 
-	if ((st = hl_events_load(L, id, &ev, &n)))
+	if ((st = hl_report_history(L, id, o->as_of, &ev, &n, &k)))
 		return st;
-	/* The history as recorded by the cut-off, first. */
-	for (i = 0; i < n; i++)
-		if (ev[i].recorded_at <= o->as_of) {
-			x = ev[k];
-			ev[k] = ev[i];
-			ev[i] = x;
-			k++;
-		}
 	for (i = 0; i < k; i++)
 		if (ev[i].seq == seq)
 			e = &ev[i];

@@ -356,6 +356,26 @@ hl_report_has_event(const struct hl_replayed *x, const char *event,
 	return n;
 }
 
+int
+hl_report_history(struct hl_ledger *L, const char *id, hl_time as_of,
+                  struct hl_evrec **ev, size_t *n, size_t *k)
+{
+	struct hl_evrec x;
+	size_t i;
+	int st;
+
+	*k = 0;
+	if ((st = hl_events_load(L, id, ev, n)))
+		return st;
+	for (i = 0; i < *n; i++)
+		if ((*ev)[i].recorded_at <= as_of) {
+			x = (*ev)[*k];
+			(*ev)[(*k)++] = (*ev)[i];
+			(*ev)[i] = x;
+		}
+	return 0;
+}
+
 const char *
 hl_report_label(const char *word, char *buf, size_t n)
 {
