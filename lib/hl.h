@@ -219,6 +219,9 @@ void hl_text_pad(FILE *fp, const char *s, size_t width);
 char *hl_phone_normalize(const char *s);
 /* "138****1234": the first 3 and last 4 digits kept.  Caller frees. */
 char *hl_phone_mask(const char *phone);
+/* Cuts from s a last UTF-8 sequence that a length limit left incomplete
+ * (snprintf into a fixed buffer), so that what remains is valid. */
+void hl_utf8_trim(char *s);
 /* Copies s with C0 control characters (but not tab) and DEL as '?', so
  * that a message cannot move the terminal's cursor.  Caller frees. */
 char *hl_text_printable(const char *s);

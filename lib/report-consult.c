@@ -100,6 +100,7 @@ line_done(const struct hl_replayed *x, char *buf, size_t n)
 		snprintf(buf + strlen(buf), n - strlen(buf), "（前 %zu 项略）", from);
 	for (i = from; i < k; i++) {
 		hl_event_describe(ev[i], what, sizeof what);
+		hl_utf8_trim(what);
 		snprintf(one, sizeof one, "%s%s %s%s%s%s%s", i > from ? "；" : "",
 		         hl_report_when(ev[i]->at, 0, w, sizeof w),
 		         hl_label(ev[i]->event), *what ? " " : "", what,
@@ -217,6 +218,10 @@ on_ticket(void *ctx, const struct hl_replayed *x)
 	line_received(x, l1, sizeof l1);
 	line_done(x, l2, sizeof l2);
 	line_owed(x, l3, sizeof l3);
+	/* A line cut at its buffer's end stays valid UTF-8. */
+	hl_utf8_trim(l1);
+	hl_utf8_trim(l2);
+	hl_utf8_trim(l3);
 	hist = malloc(strlen(l1) + strlen(l2) + strlen(l3) + 3);
 	if (hist)
 		sprintf(hist, "%s\n%s\n%s", l1, l2, l3);

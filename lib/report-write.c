@@ -70,6 +70,11 @@ cell_text(const struct hl_col *c, const json_t *v, char *buf, size_t n)
 			if (c->cell == HL_CELL_WORDS)
 				s = hl_report_label(s, lb, sizeof lb);
 			len = strlen(buf);
+			/* A list too long for the cell ends in an ellipsis. */
+			if (len + strlen(s ? s : "") + 16 > n) {
+				snprintf(buf + len, n - len, "…");
+				break;
+			}
 			snprintf(buf + len, n - len, "%s%s", i ? "、" : "",
 			         s ? s : "");
 		}

@@ -197,3 +197,24 @@ hl_text_printable(const char *s)
 			*p = '?';
 	return d;
 }
+
+void
+hl_utf8_trim(char *s)
+{
+	size_t n = strlen(s), i = n, need;
+
+	/* Back to the start of the last sequence (at most 3 continuation
+	 * bytes), then drop it if it is shorter than its lead byte says. */
+	while (i > 0 && n - i < 4 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+		i--;
+	if (i == 0 || (unsigned char)s[i - 1] < 0xC0) {
+		if (i < n && (i == 0 || (unsigned char)s[i - 1] < 0x80))
+			s[i] = '\0';   /* continuation bytes with no lead */
+		return;
+	}
+	i--;
+	need = (unsigned char)s[i] >= 0xF0 ? 4 : (unsigned char)s[i] >= 0xE0 ? 3
+	       : 2;
+	if (n - i < need)
+		s[i] = '\0';
+}

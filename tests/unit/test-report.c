@@ -58,12 +58,35 @@ near(double got, double want, const char *what)
 		diag("got %.17g, expected %.17g", got, want);
 }
 
+/* hl_utf8_trim of s is want. */
+static void
+trim(const char *s, const char *want, const char *what)
+{
+	char buf[64];
+
+	snprintf(buf, sizeof buf, "%s", s);
+	hl_utf8_trim(buf);
+	is_str(buf, want, "hl_utf8_trim: %s", what);
+}
+
 int
 main(int argc, char **argv)
 {
 	double p;
 
 	corpus(argc > 1 ? argv[1] : "tests/fixtures/report/deid.tsv");
+
+	/* A text cut at a buffer's end loses an incomplete last character. */
+	trim("abc", "abc", "ASCII unchanged");
+	trim("", "", "empty unchanged");
+	trim("a\xe6\x9d\x8e", "a\xe6\x9d\x8e", "a whole 李 kept");
+	trim("a\xe6\x9d", "a", "李 without its last byte dropped");
+	trim("a\xe6", "a", "李's lead byte alone dropped");
+	trim("\xe6\x9d\x8e\xe5", "\xe6\x9d\x8e", "李 then a lone lead byte");
+	trim("x\xc3\xa9", "x\xc3\xa9", "a whole 2-byte é kept");
+	trim("x\xf0\x9f\x98", "x", "a 4-byte emoji without its last byte");
+	trim("x\xf0\x9f\x98\x80", "x\xf0\x9f\x98\x80", "a whole emoji kept");
+	trim("x\x80\x80", "x", "continuation bytes with no lead");
 
 	/* P(X >= c) for Poisson(lambda), by the terms from c up. */
 	near(hl_poisson_tail(6, 1), 0.0005941848175816924, "P(X >= 6 | 1)");
