@@ -22,7 +22,8 @@ static const char usage[] =
 	"\n"
 	"KIND:\n"
 	"  daily      日调度: open work by unit and person, what is due today and\n"
-	"             overdue (the day of the cut-off; silent on a day off)\n"
+	"             overdue (the day of the cut-off; silent on a day off or\n"
+	"             with nothing open)\n"
 	"  instruct   件批示: work orders the principal has not annotated\n"
 	"             (received in the 30 days before the cut-off)\n"
 	"  consult    周会商: the hard cases open at the cut-off, by area leader\n"
@@ -45,8 +46,9 @@ static const char usage[] =
 	"      --for NAME         only the rows of this person\n"
 	"  -u, --unit UNIT        only the rows of this unit\n"
 	"      --digest           daily: one JSON line a person, for hl-notify\n"
-	"      --force            daily: make the sheet on a day off too\n"
-	"  -v, --verbose          daily: say so on a day off\n"
+	"      --force            daily: make the sheet on a day off, or with\n"
+	"                         nothing open, too\n"
+	"  -v, --verbose          daily: say why when there is no sheet\n"
 	"      --legacy CATEGORY  consult: a legacy category (default\n"
 	"                         历史遗留问题); repeatable\n"
 	"      --approved         cases: only those approved for publishing\n"
@@ -165,6 +167,17 @@ parse(int argc, char **argv, struct hl_common *c, struct opts *o)
 	return 0;
 }
 
+/* No daily sheet: why, to a person watching (stderr a terminal, or -v). */
+static void
+quiet(const struct opts *o, const struct hl_report_opts *ro, const char *why)
+{
+	char day[16];
+
+	if (o->verbose || isatty(STDERR_FILENO))
+		hl_err("%s %s: no daily sheet (--force makes one)",
+		       hl_report_when(ro->as_of, 1, day, sizeof day), why);
+}
+
 /* Keeps r's rows of the person and the unit asked for. */
 static int
 narrow(struct hl_report *r, int flag, const char *value)
@@ -191,8 +204,7 @@ main(int argc, char **argv)
 	struct hl_ledger *L = NULL;
 	struct hl_rules_store rs;
 	struct hl_report r;
-	char day[16];
-	int st;
+	int st, daily;
 
 	hl_init(argv[0]);
 	opterr = 0;
@@ -221,19 +233,19 @@ main(int argc, char **argv)
 	    (st = hl_report_period(o.kind, &ro)) ||
 	    (st = hl_ledger_open_rules(&L, c.db, HL_LEDGER_READ, &rs)))
 		goto out;
-	/* The daily sheet is for working days: on a day off a cron line
-	 * prints nothing, and says why only to a person watching. */
-	if (strcmp(o.kind, "daily") == 0 && !o.force &&
-	    !hl_calendar_is_workday(&rs.cal, hl_day_of(ro.as_of))) {
-		if (o.verbose || isatty(STDERR_FILENO))
-			hl_err("%s is not a working day: no daily sheet (--force "
-			       "makes one)", hl_report_when(ro.as_of, 1, day,
-			                                    sizeof day));
+	/* The daily sheet is for working days with work: on a day off, or
+	 * with nothing open, a cron line prints nothing, and says why only to
+	 * a person watching. */
+	daily = strcmp(o.kind, "daily") == 0 && !o.force;
+	if (daily && !hl_calendar_is_workday(&rs.cal, hl_day_of(ro.as_of))) {
+		quiet(&o, &ro, "is not a working day");
 		goto done;
 	}
 	if (!(st = hl_report_make(L, &rs, o.kind, &ro, &r))) {
-		if (!(st = narrow(&r, HL_COL_PERSON, o.person)) &&
-		    !(st = narrow(&r, HL_COL_UNIT, o.unit)))
+		if (daily && hl_report_daily_empty(&r))
+			quiet(&o, &ro, "has nothing open and nothing waiting");
+		else if (!(st = narrow(&r, HL_COL_PERSON, o.person)) &&
+		         !(st = narrow(&r, HL_COL_UNIT, o.unit)))
 			st = o.digest ? hl_report_digest(stdout, &r)
 			              : hl_report_write(stdout, &r, o.format
 			                                ? o.format : "text", o.bom);

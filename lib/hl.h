@@ -1480,6 +1480,10 @@ int hl_report_hotspots(struct hl_ledger *L, const struct hl_rules_store *rs,
 
 /* ---- report-daily.c: the daily digest for hl-notify ---- */
 
+/* True if the daily sheet daily has nothing to say: nothing open, nothing
+ * waiting for the principal. */
+int hl_report_daily_empty(const struct hl_report *daily);
+
 /* One line per person who holds work in daily (a daily report):
  * {"event": "digest", "kind": "daily", "date", "person", "text"}, text
  * being that person's part of the sheet as people read it.  0 or a

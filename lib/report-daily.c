@@ -583,6 +583,22 @@ hl_report_daily(struct hl_ledger *L, const struct hl_rules_store *rs,
 	return st;
 }
 
+int
+hl_report_daily_empty(const struct hl_report *daily)
+{
+	size_t i;
+
+	for (i = 0; i < daily->ntab; i++)
+		if (strcmp(daily->tab[i]->key, "summary") == 0) {
+			const json_t *row = json_array_get(daily->tab[i]->rows, 0);
+
+			return json_integer_value(json_object_get(row, "open")) == 0 &&
+			       json_integer_value(json_object_get(row,
+			                                          "awaiting_instruct")) == 0;
+		}
+	return 0;
+}
+
 /* ---- the digest for hl-notify ---- */
 
 int

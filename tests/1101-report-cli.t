@@ -76,7 +76,16 @@ is_out "件批示：待批示工单
 
 【待批示（按受理先后）】
   没有待批示的工单" "instruct on an empty ledger: the title and the empty list"
-run hl-report daily --now 2026-09-22T08:00:00+08:00 -f csv
+# The daily sheet of a quiet ledger is none, as on a day off (cron mails
+# nothing); --force makes it.
+run hl-report daily --now 2026-09-22T08:00:00+08:00
+is_rc 0 "daily on an empty ledger: exit 0"
+is_out "" "daily on an empty ledger: nothing"
+is_err "" "daily on an empty ledger: not a word (no terminal)"
+run hl-report daily --now 2026-09-22T08:00:00+08:00 -v
+is_err "hl-report: 2026-09-22 has nothing open and nothing waiting: no daily sheet (--force makes one)" \
+    "daily -v on an empty ledger: says why"
+run hl-report daily --now 2026-09-22T08:00:00+08:00 --force -f csv
 is "table,kind,title,subtitle,from,to,as_of
 report,daily,日调度 2026-09-22（星期二）,截至 09-22 08:00,2026-09-22T00:00:00+08:00,2026-09-23T00:00:00+08:00,2026-09-22T08:00:00+08:00
 
@@ -85,10 +94,10 @@ summary,0,0,0,0,0,0,0" "$(tr -d '\r' <"$OUT" | sed -n 1,5p)" \
     "-f csv: each table a block with its header, the head first"
 is "$(grep -c "$(printf '\r')\$" "$OUT")" "$(wc -l <"$OUT" | tr -d ' ')" \
     "-f csv: lines end in CRLF"
-run hl-report daily --now 2026-09-22T08:00:00+08:00 -f csv --bom
+run hl-report daily --now 2026-09-22T08:00:00+08:00 --force -f csv --bom
 is "efbbbf" "$(head -c 3 "$OUT" | od -An -tx1 | tr -d ' ')" \
     "--bom: CSV starts with a byte-order mark"
-run hl-report daily --now 2026-09-22T08:00:00+08:00 -f ndjson
+run hl-report daily --now 2026-09-22T08:00:00+08:00 --force -f ndjson
 is "report summary" "$(jq -r .table "$OUT" | tr '\n' ' ' | sed 's/ $//')" \
     "-f ndjson is -f json: a line a row (the empty tables have none)"
 
