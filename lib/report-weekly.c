@@ -284,8 +284,8 @@ hl_report_weekly(struct hl_ledger *L, const struct hl_rules_store *rs,
                  const struct hl_report_opts *o, struct hl_report *r)
 {
 	struct hl_rtable *esc, *iv;
-	char title[96], sub[160], a[16], b[16], c[16];
-	long w[3];
+	char title[96], sub[192], a[16], b[16], c[16], ws[64];
+	long w[HL_NWEIGHTS];
 	size_t k;
 	int st;
 
@@ -293,9 +293,14 @@ hl_report_weekly(struct hl_ledger *L, const struct hl_rules_store *rs,
 	snprintf(title, sizeof title, "周汇报 %s 至 %s",
 	         hl_report_when(o->from, 1, a, sizeof a),
 	         hl_report_when(o->to - 1, 1, b, sizeof b));
+	/* The weights as hl-rank writes them: a completion weight last, if
+	 * the office gives one. */
+	snprintf(ws, sizeof ws, "%ld/%ld/%ld", w[0], w[1], w[2]);
+	if (w[3])
+		snprintf(ws + strlen(ws), sizeof ws - strlen(ws), "/%ld", w[3]);
 	snprintf(sub, sizeof sub, "截至 %s；件数量、响应率、办结率、满意率；"
-	         "得分权重 %ld/%ld/%ld，最少 %ld 件参加排名",
-	         hl_report_when(o->as_of, 0, c, sizeof c), w[0], w[1], w[2],
+	         "得分权重 %s，最少 %ld 件参加排名",
+	         hl_report_when(o->as_of, 0, c, sizeof c), ws,
 	         hl_policy_number(&rs->pol, "min_tickets"));
 	if ((st = hl_report_init(r, "weekly", title, sub, o->from, o->to,
 	                         o->as_of)))
