@@ -1404,6 +1404,8 @@ json_t *hl_report_text(const char *s);
 struct hl_replayed {
 	struct hl_ticket t;
 	char *repeat_of;
+	char *merged_into;      /* a repeat call merged into that open ticket
+	                         * (it counts with it), or NULL */
 	struct hl_evrec *ev;    /* in the order recorded */
 	size_t nev;
 	struct hl_derived d;
@@ -1413,7 +1415,8 @@ struct hl_replayed {
 typedef int (*hl_replay_fn)(void *ctx, const struct hl_replayed *x);
 enum {
 	HL_PASS_RECEIVED,       /* every ticket received in [from, to) */
-	HL_PASS_ORIGINALS,      /* the same, without repeat calls */
+	HL_PASS_UNMERGED,       /* the same, without the repeat calls merged
+	                         * into another ticket (they count with it) */
 	HL_PASS_OPEN,           /* every ticket that may be open at as_of
 	                         * (the callback checks d.status) */
 };

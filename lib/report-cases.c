@@ -292,6 +292,6 @@ hl_report_cases(struct hl_ledger *L, const struct hl_rules_store *rs,
 	                                "publish --approved-by NAME）", case_cols,
 	                                "没有待批准的案例")))
 		return EX_SOFTWARE;
-	return hl_report_pass(L, &rs->rules, HL_PASS_ORIGINALS, o->from, o->to,
+	return hl_report_pass(L, &rs->rules, HL_PASS_UNMERGED, o->from, o->to,
 	                      o->as_of, on_case, &c);
 }

@@ -33,8 +33,7 @@ struct consult {
 	struct hl_ledger *L;
 	const struct hl_report_opts *o;
 	long repeat_calls;
-	json_t *open;           /* {id: true} of every open ticket */
-	json_t *rows;           /* the cases, with "_repeat_of" and "_at" */
+	json_t *rows;           /* the cases, with "_at" */
 };
 
 static void
@@ -170,9 +169,9 @@ on_ticket(void *ctx, const struct hl_replayed *x)
 	size_t i;
 	int rc;
 
-	if (!hl_status_open(d->status))
+	/* A repeat call merged into an open ticket counts once, with it. */
+	if (!hl_status_open(d->status) || x->merged_into)
 		return 0;
-	json_object_set_new(s->open, x->t.id, json_true());
 	reasons = json_array();
 	if (x->calls >= s->repeat_calls)
 		json_array_append_new(reasons, json_string("repeat"));
@@ -227,7 +226,7 @@ on_ticket(void *ctx, const struct hl_replayed *x)
 		sprintf(hist, "%s\n%s\n%s", l1, l2, l3);
 	h = hl_report_holder(d);
 	row = json_pack("{s:o, s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:i, s:o, "
-	                "s:o, s:I}", "area_leader", hl_report_text(leader),
+	                "s:I}", "area_leader", hl_report_text(leader),
 	                "area", hl_report_text(area), "ticket", x->t.id,
 	                "village", hl_report_text(x->t.village),
 	                "title", hl_report_text(x->t.title),
@@ -235,7 +234,6 @@ on_ticket(void *ctx, const struct hl_replayed *x)
 	                "person", hl_report_text(h ? h->person : NULL),
 	                "reasons", reasons, "calls", (int)x->calls,
 	                "history", hl_report_text(hist),
-	                "_repeat_of", hl_report_text(x->repeat_of),
 	                "_at", (json_int_t)x->t.received_at);
 	free(hist);
 	if (st)
@@ -280,7 +278,7 @@ int
 hl_report_consult(struct hl_ledger *L, const struct hl_rules_store *rs,
                   const struct hl_report_opts *o, struct hl_report *r)
 {
-	struct consult s = { L, o, 0, json_object(), json_array() };
+	struct consult s = { L, o, 0, json_array() };
 	struct hl_rtable *t;
 	json_t **v = NULL, *row;
 	char sub[256], w[16];
@@ -307,22 +305,17 @@ hl_report_consult(struct hl_ledger *L, const struct hl_rules_store *rs,
 		st = EX_SOFTWARE;
 		goto out;
 	}
-	/* A repeat call merged into an original open too counts once. */
 	json_array_foreach(s.rows, i, row)
-		if (!str(row, "_repeat_of") ||
-		    !json_object_get(s.open, str(row, "_repeat_of")))
-			v[n++] = row;
+		v[n++] = row;
 	qsort(v, n, sizeof *v, by_leader);
 	for (i = 0; i < n && !st; i++) {
 		json_t *c = json_deep_copy(v[i]);
 
-		json_object_del(c, "_repeat_of");
 		json_object_del(c, "_at");
 		st = hl_rtable_add(t, c);
 	}
 out:
 	free(v);
-	json_decref(s.open);
 	json_decref(s.rows);
 	return st;
 }

@@ -229,7 +229,7 @@ struct holding {
 	char *unit, *person;
 };
 struct item {
-	char *id, *title, *village, *category, *repeat_of, *unit;
+	char *id, *title, *village, *category, *unit;
 	char status[16];
 	int suspended;
 	hl_time received_at, resolved_at, due;
@@ -262,7 +262,6 @@ item_free(struct item *it)
 	free(it->title);
 	free(it->village);
 	free(it->category);
-	free(it->repeat_of);
 	free(it->unit);
 	json_decref(it->caller);
 }
@@ -281,7 +280,8 @@ on_open(void *ctx, const struct hl_replayed *x)
 	struct item *it;
 	size_t i;
 
-	if (!hl_status_open(d->status))
+	/* A repeat call merged into an open ticket counts once, with it. */
+	if (!hl_status_open(d->status) || x->merged_into)
 		return 0;
 	if (s->n == s->cap) {
 		size_t cap = s->cap ? s->cap * 2 : 64;
@@ -298,7 +298,6 @@ on_open(void *ctx, const struct hl_replayed *x)
 	it->title = dup(x->t.title);
 	it->village = dup(x->t.village);
 	it->category = dup(x->t.category);
-	it->repeat_of = dup(x->repeat_of);
 	snprintf(it->status, sizeof it->status, "%s", d->status);
 	it->suspended = d->suspended;
 	it->unit = hl_report_holder(d) ? dup(hl_report_holder(d)->unit) : NULL;
@@ -379,18 +378,6 @@ by_due(const void *pa, const void *pb)
 	if (a->due != b->due)
 		return a->due < b->due ? -1 : 1;
 	return strcmp(a->id, b->id);
-}
-
-/* True if it is a repeat call merged into an original open too. */
-static int
-merged(const struct sheet *s, const struct item *it)
-{
-	size_t i;
-
-	for (i = 0; it->repeat_of && i < s->n; i++)
-		if (strcmp(s->it[i].id, it->repeat_of) == 0)
-			return 1;
-	return 0;
 }
 
 static int
@@ -476,8 +463,6 @@ sheet_tables(struct hl_report *r, struct sheet *s, long awaiting_instruct)
 	for (i = 0, n = 0; i < s->n; i++) {
 		struct item *it = &s->it[i];
 
-		if (merged(s, it))
-			continue;
 		byd[n++] = it;
 		open++;
 		today += it->due_today;

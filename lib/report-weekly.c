@@ -482,7 +482,7 @@ hl_report_monthly(struct hl_ledger *L, const struct hl_rules_store *rs,
 		st = hl_ledger_fail(L, rc, "cannot read the units");
 		goto out;
 	}
-	if ((st = hl_report_pass(L, &rs->rules, HL_PASS_ORIGINALS, o->from,
+	if ((st = hl_report_pass(L, &rs->rules, HL_PASS_UNMERGED, o->from,
 	                         o->to, o->as_of, on_month, &m)))
 		goto out;
 	if (!(t = hl_report_add(r, "stations", "各站所", station_cols, NULL)) ||

@@ -208,6 +208,7 @@ replayed_clear(struct hl_replayed *x)
 	hl_evrec_free(x->ev, x->nev);
 	hl_ticket_clear(&x->t);
 	free(x->repeat_of);
+	free(x->merged_into);
 	memset(x, 0, sizeof *x);
 }
 
@@ -234,7 +235,7 @@ hl_report_pass(struct hl_ledger *L, const struct hl_rules *rules, int mode,
 	memset(&x, 0, sizeof x);
 	snprintf(sql, sizeof sql, mode == HL_PASS_OPEN ? sql_open : sql_received,
 	         hl_ticket_columns_t,
-	         mode == HL_PASS_ORIGINALS ? "AND t.repeat_of IS NULL " : "");
+	         mode == HL_PASS_UNMERGED ? "AND t.merged_into IS NULL " : "");
 	if (!(st = hl_prepare(L, sql)))
 		return EX_SOFTWARE;
 	sqlite3_bind_int64(st, 1, from);
@@ -260,7 +261,8 @@ hl_report_pass(struct hl_ledger *L, const struct hl_rules *rules, int mode,
 		if ((r = hl_ticket_from_row(st, 0, &x.t, &s)))
 			break;
 		x.repeat_of = s.repeat_of;
-		s.repeat_of = NULL;
+		x.merged_into = s.merged_into;
+		s.repeat_of = s.merged_into = NULL;
 		hl_state_clear(&s);
 		have = 1;
 event:

@@ -198,4 +198,20 @@ is "0" "$(grep -c 13900004004 "$OUT")" "--digest: the repeat caller's phone mask
 like "李明亮 139\\*\\*\\*\\*4004" "$(jq -r 'select(.person == "黄磊") | .text' "$OUT")" \
     "--digest: 黄磊 sees the repeat caller, masked"
 
+# ---- a problem that came back is a ticket of its own ----
+# R01's caller calls again about it on 09-28 09:00: R01 was visited and
+# closed on 09-24, so the call is no merged repeat but a new ticket, with
+# its own clocks, waiting for dispatch (R06 and R08, merged into R04,
+# still count with it).
+cat >back.csv <<'EOF'
+工单编号,受理时间,诉求类型,问题分类,所属村,来电人,联系电话,标题,诉求内容
+R12,2026-09-28 09:00:00,投诉,宅基地审批,李家村,李大山,13900001001,证还没领到,宅基地证还没领到
+EOF
+hl-intake -q --now 2026-09-28T09:00:00+08:00 back.csv >/dev/null
+run hl-report daily --as-of 2026-09-28T09:10 -f json
+is "R09 R12" "$(jq -r 'select(.table == "undispatched") | .ticket' "$OUT" | sort | tr '\n' ' ' | sed 's/ $//')" \
+    "a call about a closed ticket: its own ticket, waiting for dispatch"
+is "7" "$(jq -r 'select(.table == "summary") | .open' "$OUT")" \
+    "open: the six of 08:00 and R12; the merged calls still count with R04"
+
 done_testing
